@@ -1,0 +1,60 @@
+//! Findings: diagnostics that still carry a YAML path instead of a position.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::load::positions::{SpanMap, Target, YamlPath};
+use std::path::Path;
+
+/// A problem found at a path, before its position is looked up.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Which check.
+    pub code: Code,
+    /// What is wrong.
+    pub message: String,
+    /// Where, as a path into the document.
+    pub path: YamlPath,
+    /// Key or value.
+    pub target: Target,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+/// Collects findings for one file.
+#[derive(Debug, Default)]
+pub struct Findings(pub Vec<Finding>);
+
+impl Findings {
+    /// Records a problem with the value at `path`.
+    pub fn value(&mut self, code: Code, path: YamlPath, message: String, hint: Option<String>) {
+        self.0.push(Finding {
+            code,
+            message,
+            path,
+            target: Target::Value,
+            hint,
+        });
+    }
+
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0
+            .iter()
+            .any(|f| f.code.level() == crate::diagnostic::Level::Error)
+    }
+
+    /// Turns the findings into diagnostics, parsing `text` for positions only if there are any.
+    pub fn into_diagnostics(self, file: &Path, text: &str) -> Vec<Diagnostic> {
+        if self.0.is_empty() {
+            return Vec::new();
+        }
+        let spans = SpanMap::new(text);
+        self.0
+            .into_iter()
+            .map(|f| {
+                Diagnostic::new(f.code, f.message, file)
+                    .at(Some(spans.locate(&f.path, f.target)))
+                    .with_hint(f.hint)
+            })
+            .collect()
+    }
+}

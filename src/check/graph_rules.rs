@@ -1,0 +1,151 @@
+//! Rules that need the causal graph: cycles, effect before cause, unaddressed roots, metrics.
+
+use super::findings::Findings;
+use super::Validated;
+use crate::analysis::{Analysis, CausalGraph, NodeKind, TIMED_METRICS};
+use crate::diagnostic::Code;
+use crate::load::positions::YamlPath;
+
+fn node_path(graph: &CausalGraph, node: usize) -> YamlPath {
+    match graph.nodes[node].kind {
+        NodeKind::Event(i) => YamlPath::root().key("events").index(i),
+        NodeKind::Cause(i) => YamlPath::root().key("causes").index(i),
+    }
+}
+
+fn caused_by_of(validated: &Validated, kind: NodeKind) -> &[String] {
+    match kind {
+        NodeKind::Event(i) => &validated.incident.events[i].caused_by,
+        NodeKind::Cause(i) => &validated.incident.causes[i].caused_by,
+    }
+}
+
+/// Reports a cycle, pointing at the `caused_by` entry most likely to be wrong. Returns whether there was one.
+pub fn cycles(validated: &Validated, graph: &CausalGraph, findings: &mut Findings) -> bool {
+    let Some(cycle) = graph.find_cycle() else {
+        return false;
+    };
+    let (cause, effect) = suspect_edge(validated, graph, &cycle);
+    let ids: Vec<&str> = cycle.iter().map(|&n| graph.nodes[n].id.as_str()).collect();
+    let cause_id = &graph.nodes[cause].id;
+    let list = caused_by_of(validated, graph.nodes[effect].kind);
+    let index = list.iter().position(|c| c == cause_id).unwrap_or(0);
+    findings.value(
+        Code::CausalCycle,
+        node_path(graph, effect).key("caused_by").index(index),
+        format!("causal cycle: {}", ids.join(" -> ")),
+        Some(format!(
+            "a cause cannot be its own effect; remove one of these caused_by entries (this one, '{}' caused by '{cause_id}', runs backwards in time)",
+            graph.nodes[effect].id
+        )),
+    );
+    true
+}
+
+/// The edge of a cycle that runs most steeply backwards: causes (standing conditions)
+/// come before every event, events by time. Ties go to the first such edge.
+fn suspect_edge(validated: &Validated, graph: &CausalGraph, cycle: &[usize]) -> (usize, usize) {
+    let order = |node: usize| match graph.nodes[node].kind {
+        NodeKind::Cause(_) => i64::MIN,
+        NodeKind::Event(i) => validated.event_times[i].timestamp(),
+    };
+    cycle
+        .windows(2)
+        .map(|pair| (pair[0], pair[1]))
+        .max_by_key(|&(cause, effect)| {
+            (
+                order(cause) as i128 - order(effect) as i128,
+                std::cmp::Reverse(cause),
+            )
+        })
+        .unwrap_or((cycle[0], cycle[0]))
+}
+
+/// Warnings that need the analysis.
+pub fn warnings(validated: &Validated, analysis: &Analysis, findings: &mut Findings) {
+    effect_before_cause(validated, analysis, findings);
+    unaddressed(analysis, findings);
+    unknown_metrics(validated, analysis, findings);
+}
+
+fn effect_before_cause(validated: &Validated, analysis: &Analysis, findings: &mut Findings) {
+    let graph = &analysis.graph;
+    for (effect_index, event) in validated.incident.events.iter().enumerate() {
+        for (n, cause_id) in event.caused_by.iter().enumerate() {
+            let Some(cause) = graph.index_of(cause_id) else {
+                continue;
+            };
+            let NodeKind::Event(cause_index) = graph.nodes[cause].kind else {
+                continue;
+            };
+            let (effect_at, cause_at) = (
+                validated.event_times[effect_index],
+                validated.event_times[cause_index],
+            );
+            if cause_at > effect_at {
+                findings.value(
+                    Code::EffectBeforeCause,
+                    YamlPath::field("events", effect_index, "caused_by").index(n),
+                    format!(
+                        "'{}' is caused by '{cause_id}', which happened {} later",
+                        validated.event_ids[effect_index],
+                        crate::view::format_duration((cause_at - effect_at).num_seconds())
+                    ),
+                    Some("check both times, or whether the edge runs the other way".to_string()),
+                );
+            }
+        }
+    }
+}
+
+fn unaddressed(analysis: &Analysis, findings: &mut Findings) {
+    for &root in &analysis.unaddressed {
+        let node = &analysis.graph.nodes[root];
+        let path = node_path(&analysis.graph, root);
+        // Internal ids (`_event-N`) have no `id:` key to point at.
+        let path = if node.id.starts_with('_') {
+            path
+        } else {
+            path.key("id")
+        };
+        findings.value(
+            Code::UnaddressedRootCause,
+            path,
+            format!("root cause '{}' is not addressed by any action", node.id),
+            Some(format!(
+                "add an action item or vendor action with `addresses: [{}]`",
+                node.id
+            )),
+        );
+    }
+}
+
+fn unknown_metrics(validated: &Validated, analysis: &Analysis, findings: &mut Findings) {
+    if analysis.impacts.is_empty() {
+        findings.value(
+            Code::NoImpactStart,
+            YamlPath::root().key("events"),
+            "no event has kind 'impact_start', so no metric can be computed".to_string(),
+            Some("mark when users started to be affected with kind: impact_start".to_string()),
+        );
+        return;
+    }
+    for (name, kind) in TIMED_METRICS {
+        if analysis.metrics.seconds(name).is_none() {
+            findings.value(
+                Code::UnknownMetric,
+                YamlPath::root().key("events"),
+                format!("{name} is unknown: no event has kind '{}'", kind.as_str()),
+                None,
+            );
+        }
+    }
+    if validated.incident.impact.customers.is_none() {
+        findings.value(
+            Code::UnknownMetric,
+            YamlPath::root().key("impact"),
+            "customer_minutes is unknown: impact.customers is not given".to_string(),
+            None,
+        );
+    }
+}

@@ -1,0 +1,185 @@
+//! Output formats for diagnostics: human (rustc-like), JSON and GitHub annotations.
+
+use crate::diagnostic::{Diagnostic, Level};
+use annotate_snippets::{Level as SnippetLevel, Renderer, Snippet};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// The `--format` of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-like messages with the source line and a caret.
+    Human,
+    /// A JSON array of `{severity, code, message, file, line, column, hint}`.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=...`).
+    Github,
+}
+
+/// Renders diagnostics in the chosen format; `sources` provides snippet text.
+pub fn render(
+    diagnostics: &[Diagnostic],
+    sources: &HashMap<PathBuf, String>,
+    format: Format,
+    color: bool,
+) -> String {
+    match format {
+        Format::Human => human(diagnostics, sources, color),
+        Format::Json => json(diagnostics),
+        Format::Github => github(diagnostics),
+    }
+}
+
+fn human(diagnostics: &[Diagnostic], sources: &HashMap<PathBuf, String>, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&human_one(diagnostic, sources, &renderer));
+        out.push_str("\n\n");
+    }
+    out.push_str(&summary(diagnostics));
+    out
+}
+
+fn human_one(d: &Diagnostic, sources: &HashMap<PathBuf, String>, renderer: &Renderer) -> String {
+    let level = match d.level() {
+        Level::Error => SnippetLevel::Error,
+        Level::Warning => SnippetLevel::Warning,
+    };
+    let title = d.message.as_str();
+    let code = d.code.code();
+    let origin = match d.position {
+        Some(p) => format!("{}:{}:{}", d.file.display(), p.line, p.column),
+        None => d.file.display().to_string(),
+    };
+    let file_name = d.file.display().to_string();
+    let hint = d.hint.as_deref().unwrap_or("");
+    let name_note = format!(
+        "`{}` ({}): see docs/checks.md",
+        d.code.name(),
+        d.code.code()
+    );
+    let line_text = d
+        .position
+        .and_then(|p| sources.get(&d.file).map(|text| line_at(text, p.offset)));
+    let mut message = level.title(title).id(code);
+    if let (Some((line, start)), Some(p)) = (line_text, d.position) {
+        let from = p.offset.saturating_sub(start).min(line.len());
+        let to = (from + p.len).min(line.len()).max(from);
+        let span = if from == to && !line.is_empty() {
+            from.saturating_sub(1)..from
+        } else {
+            from..to
+        };
+        message = message.snippet(
+            Snippet::source(line)
+                .line_start(p.line)
+                .origin(&file_name)
+                .annotation(level.span(span).label(d.label.as_deref().unwrap_or(""))),
+        );
+    } else {
+        message = message.footer(SnippetLevel::Note.title(&origin));
+    }
+    if !hint.is_empty() {
+        message = message.footer(SnippetLevel::Help.title(hint));
+    }
+    message = message.footer(SnippetLevel::Note.title(&name_note));
+    let rendered = renderer.render(message).to_string();
+    rendered
+}
+
+/// The line containing `offset`, and the byte offset where it starts.
+fn line_at(text: &str, offset: usize) -> (&str, usize) {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    (text[start..end].trim_end_matches('\r'), start)
+}
+
+/// `error: 2 errors, 1 warning` or `ok: no problems`.
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => "ok: no problems found\n".to_string(),
+        (0, w) => format!("ok: {}\n", plural(w, "warning")),
+        (e, w) => format!("failed: {}, {}\n", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Level,
+    code: &'a str,
+    name: &'a str,
+    message: &'a str,
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    hint: Option<&'a str>,
+}
+
+fn json(diagnostics: &[Diagnostic]) -> String {
+    let items: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic {
+            severity: d.level(),
+            code: d.code.code(),
+            name: d.code.name(),
+            message: &d.message,
+            file: d.file.display().to_string(),
+            line: d.position.map(|p| p.line),
+            column: d.position.map(|p| p.column),
+            hint: d.hint.as_deref(),
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
+    text.push('\n');
+    text
+}
+
+/// Escapes data for a workflow command (`%`, CR and LF; also `:` and `,` in properties).
+fn escape_github(text: &str, property: bool) -> String {
+    let mut out = text
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+fn github(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let command = match d.level() {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        let mut properties = format!(
+            "file={}",
+            escape_github(&d.file.display().to_string(), true)
+        );
+        if let Some(p) = d.position {
+            properties.push_str(&format!(",line={},col={}", p.line, p.column));
+        }
+        let title = format!("{} {}", d.code.code(), d.code.name());
+        properties.push_str(&format!(",title={}", escape_github(&title, true)));
+        let mut message = d.message.clone();
+        if let Some(hint) = &d.hint {
+            message.push_str(&format!("\nhelp: {hint}"));
+        }
+        out.push_str(&format!(
+            "::{command} {properties}::{}\n",
+            escape_github(&message, false)
+        ));
+    }
+    out
+}

@@ -1,0 +1,201 @@
+//! Command-line interface definitions (clap).
+
+use crate::check::output::Format as CheckFormat;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Turns incident files into post-mortems.
+#[derive(Debug, Parser)]
+#[command(name = "rootline", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  rootline check                          check every incident under incidents/
+  rootline build                          build the site from incidents/ into site/
+  rootline render incidents/x.yaml --format html -o x.html
+  rootline export incidents --format json";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check incident files like a compiler: errors and warnings with file:line:col.
+    #[command(
+        after_help = "Examples:\n  rootline check\n  rootline check incidents/2018-12-06-o2-data-outage.yaml --format github\n  rootline check --deny-warnings --as-of 2019-06-01"
+    )]
+    Check(CheckArgs),
+    /// Print the analysis (metrics, root causes, chains, timeline) as JSON.
+    #[command(
+        after_help = "Examples:\n  rootline export incidents/2018-12-06-o2-data-outage.yaml\n  rootline export incidents > analysis.json"
+    )]
+    Export(ExportArgs),
+    /// Print the causal graph of one incident as DOT, Mermaid or JSON.
+    #[command(
+        after_help = "Examples:\n  rootline graph incidents/2018-12-06-o2-data-outage.yaml --format dot | dot -Tsvg > graph.svg"
+    )]
+    Graph(GraphArgs),
+}
+
+/// Options shared by every command that reads incidents.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// The day overdue items are judged against (YYYY-MM-DD); default: SOURCE_DATE_EPOCH's day, or today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Largest incident file read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_file_size: u64,
+    /// Most events, causes and actions in one incident.
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub max_nodes: usize,
+    /// Most `caused_by` and `addresses` entries in one incident.
+    #[arg(long, value_name = "N", default_value_t = 400_000)]
+    pub max_edges: usize,
+    /// Most root-cause chains listed per incident (beyond it, the shortest per root and impact).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub max_chains: usize,
+}
+
+/// `rootline check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check.
+    #[arg(default_value = "incidents")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Shared input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Format of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The analysis contract of the format.
+    Json,
+}
+
+/// `rootline export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// A file (one object) or a folder (an array sorted by id).
+    pub path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Shared input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Format of `graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// Nodes and edges as JSON.
+    Json,
+}
+
+/// `rootline graph`.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The incident file.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+    /// Shared input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Format of a rendered document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    /// GitHub-flavoured Markdown.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// `rootline render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The incident file.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DocFormat::Html)]
+    pub format: DocFormat,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Folder of templates overriding the built-in ones by name (default: ./templates if present).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Shared input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// `rootline build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Folder of incident files.
+    #[arg(long, default_value = "incidents", value_name = "DIR")]
+    pub incidents: PathBuf,
+    /// Output folder; replaced only when the whole build succeeds.
+    #[arg(long, default_value = "site", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Folder of templates overriding the built-in ones by name (default: ./templates if present).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Absolute URL the site is published at (used in the feed and sitemap).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include draft incidents.
+    #[arg(long)]
+    pub drafts: bool,
+    /// No progress output.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Shared input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// `rootline report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Folder of incident files.
+    #[arg(long, default_value = "incidents", value_name = "DIR")]
+    pub incidents: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DocFormat::Md)]
+    pub format: DocFormat,
+    /// First day included (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<chrono::NaiveDate>,
+    /// Last day included (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<chrono::NaiveDate>,
+    /// Folder of templates overriding the built-in ones by name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Include draft incidents.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Shared input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+}

@@ -1,0 +1,270 @@
+//! Positions of keys and values, from a span-aware YAML parse.
+//!
+//! serde_yaml gives no positions for values that deserialised fine, so when a
+//! file has something to report we parse it once more with saphyr-parser and
+//! map each diagnostic's path (`events[0].caused_by[0]`) to a line and column.
+//! Files without diagnostics never pay for this.
+
+use crate::diagnostic::Position;
+use saphyr_parser::{Event, Parser, Span};
+use std::fmt;
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Segment {
+    /// A mapping key.
+    Key(String),
+    /// A sequence index.
+    Index(usize),
+}
+
+/// A path into a YAML document, such as `events[0].caused_by[0]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct YamlPath(pub Vec<Segment>);
+
+impl YamlPath {
+    /// The document root.
+    pub fn root() -> Self {
+        YamlPath(Vec::new())
+    }
+
+    /// This path extended by a key.
+    pub fn key(&self, key: &str) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(Segment::Key(key.to_string()));
+        YamlPath(segments)
+    }
+
+    /// This path extended by an index.
+    pub fn index(&self, index: usize) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(Segment::Index(index));
+        YamlPath(segments)
+    }
+
+    /// Shorthand for `root().key(list).index(i).key(field)`.
+    pub fn field(list: &str, index: usize, field: &str) -> Self {
+        YamlPath::root().key(list).index(index).key(field)
+    }
+}
+
+impl fmt::Display for YamlPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, segment) in self.0.iter().enumerate() {
+            match segment {
+                Segment::Key(key) if i == 0 => write!(f, "{key}")?,
+                Segment::Key(key) => write!(f, ".{key}")?,
+                Segment::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether a diagnostic points at a mapping key or at its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The key itself (for unknown keys).
+    Key,
+    /// The value under the key (for everything else).
+    Value,
+}
+
+#[derive(Debug)]
+enum Node {
+    Leaf(Span),
+    Seq(Span, Vec<Node>),
+    Map(Span, Vec<(String, Span, Node)>),
+}
+
+impl Node {
+    fn span(&self) -> Span {
+        match self {
+            Node::Leaf(span) | Node::Seq(span, _) | Node::Map(span, _) => *span,
+        }
+    }
+}
+
+/// Line starts of a text, for turning line/column into byte offsets.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// Byte offset of a 1-based line and a 0-based character column.
+    fn offset(&self, line: usize, column0: usize) -> usize {
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        let rest = &self.text[start..];
+        rest.char_indices()
+            .nth(column0)
+            .map(|(i, _)| start + i)
+            .unwrap_or(start + rest.len())
+    }
+}
+
+/// A parsed document that can answer "where is this path?".
+pub struct SpanMap<'a> {
+    lines: Lines<'a>,
+    root: Option<Node>,
+}
+
+impl<'a> SpanMap<'a> {
+    /// Parses `text`; an unparsable document answers every question with the file start.
+    pub fn new(text: &'a str) -> Self {
+        SpanMap {
+            lines: Lines::new(text),
+            root: build_tree(text),
+        }
+    }
+
+    /// The position of `path`'s key or value; the nearest existing ancestor when the path is missing.
+    pub fn locate(&self, path: &YamlPath, target: Target) -> Position {
+        let Some(mut node) = self.root.as_ref() else {
+            return self.position_of(None);
+        };
+        let mut key_span = None;
+        for segment in &path.0 {
+            let next = match (segment, node) {
+                (Segment::Key(key), Node::Map(_, entries)) => entries
+                    .iter()
+                    .find(|(name, _, _)| name == key)
+                    .map(|(_, span, value)| (Some(*span), value)),
+                (Segment::Index(index), Node::Seq(_, items)) => {
+                    items.get(*index).map(|item| (None, item))
+                }
+                _ => None,
+            };
+            match next {
+                Some((span, child)) => {
+                    key_span = span;
+                    node = child;
+                }
+                None => return self.position_of(Some(node.span())),
+            }
+        }
+        // A whole block collection is best shown by its key.
+        let is_collection = matches!(node, Node::Seq(..) | Node::Map(..));
+        match (target, key_span) {
+            (Target::Key, Some(span)) => self.position_of(Some(span)),
+            (Target::Value, Some(span)) if is_collection => self.position_of(Some(span)),
+            _ => self.position_of(Some(node.span())),
+        }
+    }
+
+    fn position_of(&self, span: Option<Span>) -> Position {
+        let Some(span) = span else {
+            return Position {
+                line: 1,
+                column: 1,
+                offset: 0,
+                len: 1,
+            };
+        };
+        let start = self.lines.offset(span.start.line(), span.start.col());
+        let end = self
+            .lines
+            .offset(span.end.line(), span.end.col())
+            .max(start);
+        // Block collections span many lines; underline only the first one.
+        let line_end = self.lines.text[start..]
+            .find('\n')
+            .map(|i| start + i)
+            .unwrap_or(self.lines.text.len());
+        Position {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+            offset: start,
+            len: end.min(line_end).saturating_sub(start).max(1),
+        }
+    }
+}
+
+enum Frame {
+    Seq(Span, Vec<Node>),
+    Map(Span, Vec<(String, Span, Node)>, Option<(String, Span)>),
+}
+
+/// Builds the span tree of the first document, iteratively (no recursion on nesting depth).
+fn build_tree(text: &str) -> Option<Node> {
+    let mut stack: Vec<Frame> = Vec::new();
+    for item in Parser::new_from_str(text) {
+        let (event, span) = item.ok()?;
+        let finished = match event {
+            Event::Scalar(value, ..) => Some((Node::Leaf(span), Some(value.into_owned()))),
+            Event::Alias(_) => Some((Node::Leaf(span), None)),
+            Event::SequenceStart(..) => {
+                stack.push(Frame::Seq(span, Vec::new()));
+                None
+            }
+            Event::MappingStart(..) => {
+                stack.push(Frame::Map(span, Vec::new(), None));
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let node = match stack.pop()? {
+                    Frame::Seq(start, items) => Node::Seq(start, items),
+                    Frame::Map(start, entries, _) => Node::Map(start, entries),
+                };
+                Some((node, None))
+            }
+            Event::DocumentEnd | Event::StreamEnd => break,
+            _ => None,
+        };
+        let Some((node, scalar)) = finished else {
+            continue;
+        };
+        match stack.last_mut() {
+            None => return Some(node),
+            Some(Frame::Seq(_, items)) => items.push(node),
+            Some(Frame::Map(_, entries, pending)) => match pending.take() {
+                Some((key, key_span)) => entries.push((key, key_span, node)),
+                None => *pending = Some((scalar.unwrap_or_default(), node.span())),
+            },
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str =
+        "title: x\nevents:\n  - id: a\n    caused_by: [cert-expird]\n  - title: \"é\"\n";
+
+    #[test]
+    fn finds_a_value_inside_a_flow_sequence() {
+        let map = SpanMap::new(DOC);
+        let path = YamlPath::field("events", 0, "caused_by").index(0);
+        let pos = map.locate(&path, Target::Value);
+        assert_eq!((pos.line, pos.column), (4, 17));
+        assert_eq!(&DOC[pos.offset..pos.offset + pos.len], "cert-expird");
+    }
+
+    #[test]
+    fn finds_keys_and_falls_back_to_the_nearest_ancestor() {
+        let map = SpanMap::new(DOC);
+        let key = map.locate(&YamlPath::field("events", 1, "title"), Target::Key);
+        assert_eq!((key.line, key.column), (5, 5));
+        let missing = map.locate(&YamlPath::field("events", 1, "nope"), Target::Value);
+        assert_eq!((missing.line, missing.column), (5, 5));
+    }
+
+    #[test]
+    fn paths_print_like_serde() {
+        let path = YamlPath::field("events", 0, "caused_by").index(2);
+        assert_eq!(path.to_string(), "events[0].caused_by[2]");
+    }
+}

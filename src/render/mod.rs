@@ -1,0 +1,3 @@
+//! Rendering: documents through Tera, Markdown and sanitising, SVG pictures.
+
+pub mod graph_text;

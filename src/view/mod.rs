@@ -1,0 +1,9 @@
+//! The view model: everything templates see, already computed and formatted.
+
+pub mod export;
+mod format;
+
+pub use format::{
+    format_clock, format_count, format_duration, format_large, format_local, format_offset,
+    format_utc, rfc3339,
+};
