@@ -68,9 +68,11 @@ fn count_paths(graph: &CausalGraph, roots: &[usize], reaches_impact: &[bool]) ->
             .into_iter()
             .fold(own, |sum, child| sum.saturating_add(count[child]));
     }
-    roots
-        .iter()
-        .fold(0u64, |sum, &root| sum.saturating_add(count[root]))
+    // A chain has at least one edge: a root that is itself an impact does not count alone.
+    roots.iter().fold(0u64, |sum, &root| {
+        let own = u64::from(graph.nodes[root].is_impact);
+        sum.saturating_add(count[root].saturating_sub(own))
+    })
 }
 
 /// Every path from `root` to an impact node (depth-first, explicit stack).

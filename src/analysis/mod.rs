@@ -117,7 +117,8 @@ impl CausalGraph {
 
     /// One cycle, as node indexes with the first repeated at the end, if the graph has any.
     pub fn find_cycle(&self) -> Option<Vec<usize>> {
-        let components = petgraph::algo::tarjan_scc(&self.graph);
+        // kosaraju_scc is iterative; tarjan_scc recurses once per node on a long chain.
+        let components = petgraph::algo::kosaraju_scc(&self.graph);
         let mut cyclic: Vec<Vec<usize>> = components
             .into_iter()
             .map(|c| c.into_iter().map(NodeIndex::index).collect::<Vec<_>>())
