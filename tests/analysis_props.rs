@@ -98,7 +98,10 @@ fn validated(incident: &Incident) -> check::Validated {
     v.unwrap_or_else(|| panic!("invalid: {:?} {:?}", findings.0, loaded.diagnostics))
 }
 
-fn graph_input() -> impl Strategy<Value = (usize, Vec<(usize, usize)>, Vec<bool>, Vec<u32>)> {
+/// Node count, edges, which nodes are impacts, event minutes.
+type GraphInput = (usize, Vec<(usize, usize)>, Vec<bool>, Vec<u32>);
+
+fn graph_input() -> impl Strategy<Value = GraphInput> {
     (2usize..24).prop_flat_map(|n| {
         (
             Just(n),
