@@ -1,11 +1,16 @@
 //! What each command does, on top of the library stages. Errors here are reported once, by `main`.
 
 use crate::check::output::{self, Format as CheckFormat};
-use crate::cli::{CheckArgs, Command, ExportArgs, GraphArgs, GraphFormat, InputArgs};
+use crate::cli::{
+    CheckArgs, Command, DocFormat, ExportArgs, GraphArgs, GraphFormat, InputArgs, RenderArgs,
+};
 use crate::corpus::{Analysed, Corpus, Options};
 use crate::load::{Limits, LoadError};
 use crate::render::graph_text::{self, GraphView};
+use crate::render::templates::{self, TemplateError, Templates};
+use crate::render::{self as renderer, DocumentFormat};
 use crate::view::export;
+use crate::view::{incident_view, CorpusLinks, PageContext};
 use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -28,6 +33,9 @@ pub enum AppError {
     /// The command was used wrongly.
     #[error("{0}")]
     Usage(String),
+    /// A template could not be loaded or rendered.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
     /// Some other failure with its own message.
     #[error("{0}")]
     Other(String),
@@ -39,6 +47,7 @@ pub fn run(command: Command) -> Result<ExitCode, AppError> {
         Command::Check(args) => check(args),
         Command::Export(args) => export(args),
         Command::Graph(args) => graph(args),
+        Command::Render(args) => render(args),
     }
 }
 
@@ -161,5 +170,48 @@ fn graph(args: GraphArgs) -> Result<ExitCode, AppError> {
         GraphFormat::Json => graph_text::to_json(&view),
     };
     write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `text` to `path` atomically (a temporary file beside it, then a rename), or to stdout.
+fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), AppError> {
+    let Some(path) = path else {
+        return write_stdout(text);
+    };
+    let fail = |source| AppError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    temp.write_all(text.as_bytes()).map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+impl From<DocFormat> for DocumentFormat {
+    fn from(format: DocFormat) -> Self {
+        match format {
+            DocFormat::Md => DocumentFormat::Markdown,
+            DocFormat::Html => DocumentFormat::Html,
+        }
+    }
+}
+
+fn render(args: RenderArgs) -> Result<ExitCode, AppError> {
+    let templates = Templates::load(templates::user_dir(args.templates.as_deref()).as_deref())?;
+    let options = options(&args.input);
+    let Some(corpus) = checked(std::slice::from_ref(&args.file), &args.input)? else {
+        return Ok(exit(true));
+    };
+    let analysed = single(&corpus, &args.file)?;
+    let links = CorpusLinks::new(std::slice::from_ref(&analysed));
+    let view = incident_view(&analysed, &links, options.as_of);
+    let page = PageContext::standalone(&options.as_of.to_string());
+    let text = renderer::document(&templates, &view, &page, args.format.into())?;
+    write_output(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -37,6 +37,11 @@ pub enum Command {
         after_help = "Examples:\n  rootline graph incidents/2018-12-06-o2-data-outage.yaml --format dot | dot -Tsvg > graph.svg"
     )]
     Graph(GraphArgs),
+    /// Render one incident as a Markdown or HTML post-mortem.
+    #[command(
+        after_help = "Examples:\n  rootline render incidents/2018-12-06-o2-data-outage.yaml --format html -o o2.html\n  rootline render incidents/2018-12-06-o2-data-outage.yaml --format md"
+    )]
+    Render(RenderArgs),
 }
 
 /// Options shared by every command that reads incidents.

@@ -145,10 +145,19 @@ fn dot_escape(text: &str) -> String {
         .replace('\n', " ")
 }
 
+impl GraphView<'_> {
+    /// Nodes worth drawing: those with an edge, and impacts (timeline-only events are left out).
+    pub fn drawn_nodes(&self) -> impl Iterator<Item = &GraphNode<'_>> {
+        self.nodes.iter().filter(|n| {
+            n.role == NodeRole::Impact || self.edges.iter().any(|e| e.from == n.id || e.to == n.id)
+        })
+    }
+}
+
 /// Graphviz DOT, left to right.
 pub fn to_dot(view: &GraphView) -> String {
     let mut out = String::from("digraph causes {\n  rankdir=LR;\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"sans-serif\"];\n");
-    for node in &view.nodes {
+    for node in view.drawn_nodes() {
         let fill = match node.role {
             NodeRole::RootCause => "#fde68a",
             NodeRole::UnaddressedRootCause => "#fca5a5",
@@ -215,7 +224,7 @@ fn mermaid_label(text: &str) -> String {
 /// A Mermaid flowchart, roots left, impact right.
 pub fn to_mermaid(view: &GraphView) -> String {
     let mut out = String::from("flowchart LR\n");
-    for node in &view.nodes {
+    for node in view.drawn_nodes() {
         let label = mermaid_label(node.title);
         let id = mermaid_id(node.id);
         let shape = match node.role {

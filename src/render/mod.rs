@@ -1,3 +1,62 @@
 //! Rendering: documents through Tera, Markdown and sanitising, SVG pictures.
 
 pub mod graph_text;
+pub mod markdown;
+pub mod svg;
+pub mod templates;
+
+use crate::view::{IncidentView, PageContext};
+use templates::{TemplateError, Templates};
+
+/// The two document formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentFormat {
+    /// GitHub-flavoured Markdown (`incident.md`).
+    Markdown,
+    /// A self-contained HTML page (`incident.html`).
+    Html,
+}
+
+/// Renders one post-mortem document.
+pub fn document(
+    templates: &Templates,
+    view: &IncidentView,
+    page: &PageContext,
+    format: DocumentFormat,
+) -> Result<String, TemplateError> {
+    let mut context = tera::Context::new();
+    context.insert("incident", view);
+    context.insert("page", page);
+    let name = match format {
+        DocumentFormat::Markdown => "incident.md",
+        DocumentFormat::Html => "incident.html",
+    };
+    let text = templates.render(name, &context)?;
+    Ok(match format {
+        DocumentFormat::Markdown => tidy_markdown(&text),
+        DocumentFormat::Html => text,
+    })
+}
+
+/// Removes the blank-line runs and trailing spaces templates leave behind (markdownlint wants neither).
+pub fn tidy_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push('\n');
+    out
+}

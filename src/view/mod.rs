@@ -2,8 +2,12 @@
 
 pub mod export;
 mod format;
+pub mod incident;
+pub mod page;
 
 pub use format::{
     format_clock, format_count, format_duration, format_large, format_local, format_offset,
     format_utc, rfc3339,
 };
+pub use incident::{incident_view, CorpusLinks, IncidentView};
+pub use page::PageContext;

@@ -1,0 +1,208 @@
+//! Markdown fields to safe HTML (pulldown-cmark, then ammonia), and escaping for Markdown output.
+
+use pulldown_cmark::{html, Options, Parser};
+use std::sync::OnceLock;
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        // Only links a reader can follow safely; no data:, no javascript:.
+        builder.url_schemes(["http", "https", "mailto"].into_iter().collect());
+        builder.link_rel(Some("noopener noreferrer nofollow"));
+        builder
+    })
+}
+
+/// Renders incident Markdown to HTML that cannot run anything in a reader's browser.
+pub fn to_safe_html(markdown: &str) -> String {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut raw, Parser::new_ext(markdown, options));
+    sanitizer().clean(&raw).to_string()
+}
+
+/// Like [`to_safe_html`], without the wrapping paragraph of a one-paragraph text.
+pub fn to_safe_inline_html(markdown: &str) -> String {
+    let html = to_safe_html(markdown);
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|rest| rest.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
+/// Incident Markdown made safe for Markdown output: raw HTML becomes inline code (shown,
+/// never interpreted), and links or images with unsafe URLs lose their target.
+pub fn to_safe_markdown(markdown: &str) -> String {
+    use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+    let mut dropped_links = Vec::new();
+    let events = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    )
+    .flat_map(|event| match event {
+        // Adjacent code spans would merge their backtick runs; keep them apart.
+        Event::Html(html) | Event::InlineHtml(html) => {
+            vec![Event::InlineHtml(html), Event::Text(CowStr::Borrowed(" "))]
+        }
+        other => vec![other],
+    })
+    .filter_map(|event| match event {
+        Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
+        Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
+        Event::InlineHtml(html) => {
+            let one_line = html.split_whitespace().collect::<Vec<_>>().join(" ");
+            Some(Event::Code(CowStr::from(one_line)))
+        }
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+            if !is_safe_url(&dest_url) && !is_relative(&dest_url) =>
+        {
+            dropped_links.push(true);
+            None
+        }
+        Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            dropped_links.push(false);
+            Some(Event::Start(tag))
+        }
+        Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+            if dropped_links.pop().unwrap_or(false) {
+                None
+            } else {
+                Some(Event::End(end))
+            }
+        }
+        other => Some(other),
+    });
+    let mut out = String::with_capacity(markdown.len() + 16);
+    if pulldown_cmark_to_cmark::cmark(events, &mut out).is_err() {
+        return escape_markdown(markdown);
+    }
+    out
+}
+
+/// A relative link (to a file beside the page): no scheme, no protocol-relative `//`.
+fn is_relative(url: &str) -> bool {
+    let url = url.trim();
+    !url.starts_with("//")
+        && !url.contains(':')
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// Plain text of a Markdown string (for titles, alt text and SVG labels).
+pub fn to_plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph) | Event::Start(Tag::Item) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a URL from an incident file may become a link: http(s) or mailto only.
+pub fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    // Characters that could break out of an attribute or a Markdown link target.
+    let has_control = url
+        .trim()
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '`'));
+    !has_control
+        && (lower.starts_with("https://")
+            || lower.starts_with("http://")
+            || lower.starts_with("mailto:"))
+}
+
+/// Escapes plain text for Markdown output, so it cannot open emphasis, links, HTML or tables.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Markdown source for one table cell: on one line, with pipes escaped.
+pub fn markdown_cell(markdown: &str) -> String {
+    markdown
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_and_handlers_do_not_survive() {
+        let html = to_safe_html(
+            "<script>alert(1)</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) <iframe src=https://e.com></iframe>",
+        );
+        assert!(!html.contains("<script"));
+        assert!(!html.contains("onerror"));
+        assert!(!html.contains("javascript:"));
+        assert!(!html.contains("<iframe"));
+    }
+
+    #[test]
+    fn ordinary_markdown_renders() {
+        assert_eq!(
+            to_safe_inline_html("**bold** `code`"),
+            "<strong>bold</strong> <code>code</code>"
+        );
+        assert!(
+            to_safe_html("[site](https://example.com)").contains("href=\"https://example.com\"")
+        );
+    }
+
+    #[test]
+    fn urls_are_filtered_by_scheme() {
+        assert!(is_safe_url("https://example.com/x"));
+        assert!(!is_safe_url("javascript:alert(1)"));
+        assert!(!is_safe_url(" JAVASCRIPT:alert(1)"));
+        assert!(!is_safe_url("data:text/html,<script>"));
+    }
+
+    #[test]
+    fn markdown_output_keeps_formatting_but_not_html_or_bad_links() {
+        let safe = to_safe_markdown("**bold** <script>x</script> [ok](https://e.com) [bad](javascript:alert(1)) ![i](pic.png)");
+        assert!(safe.contains("**bold**"));
+        assert!(safe.contains("[ok](https://e.com)"));
+        assert!(safe.contains("![i](pic.png)"));
+        assert!(!safe.contains("javascript:"));
+        assert!(!safe.contains("<script>"), "{safe}");
+    }
+
+    #[test]
+    fn markdown_escaping_keeps_tables_whole() {
+        assert_eq!(escape_markdown("a|b *c* <x>"), "a\\|b \\*c\\* \\<x\\>");
+        assert_eq!(
+            markdown_cell("line one\nline | two"),
+            "line one line \\| two"
+        );
+        assert_eq!(
+            to_plain_text("**Hello** _world_\n\nagain"),
+            "Hello world again"
+        );
+    }
+}

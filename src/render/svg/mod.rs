@@ -1,0 +1,119 @@
+//! Pictures as inline SVG, drawn in Rust: the timeline and the causal graph.
+//!
+//! The SVG carries classes, not colours: the page's stylesheet colours it, so
+//! dark mode and print styles apply to the pictures too.
+
+mod graph;
+mod layout;
+mod timeline;
+
+pub use graph::causal_graph;
+pub use timeline::timeline;
+
+/// An inline SVG picture and its text alternative.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Picture {
+    /// The `<svg>` element; empty when there is nothing to draw.
+    pub svg: String,
+    /// What the picture shows, in words.
+    pub alt: String,
+}
+
+/// Escapes text for SVG/XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Width in pixels of text at the given font size, estimated (no font metrics at build time).
+pub fn text_width(text: &str, font_size: f64) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | ' ' => 0.32,
+            'm' | 'w' | 'M' | 'W' => 0.85,
+            c if c.is_ascii_uppercase() => 0.66,
+            c if c.is_ascii() => 0.54,
+            _ => 1.0,
+        })
+        .sum::<f64>()
+        * font_size
+}
+
+/// Shortens text to `max` characters with an ellipsis.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
+    short = short.trim_end().to_string();
+    short.push('\u{2026}');
+    short
+}
+
+/// Splits text into at most `max_lines` lines of about `width` characters.
+pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > max_lines {
+        let rest = lines[max_lines - 1..].join(" ");
+        lines.truncate(max_lines - 1);
+        lines.push(truncate(&rest, width));
+    }
+    lines.into_iter().map(|l| truncate(&l, width + 2)).collect()
+}
+
+/// A number for SVG attributes: one decimal, no trailing `.0`.
+pub fn num(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{}", rounded as i64)
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_and_truncates() {
+        assert_eq!(
+            wrap("a certificate in the release expired", 14, 3),
+            ["a certificate", "in the release", "expired"]
+        );
+        assert_eq!(
+            wrap("one two three four five six", 7, 2),
+            ["one two", "three\u{2026}"]
+        );
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+        assert_eq!(num(3.0), "3");
+        assert_eq!(num(2.25), "2.3");
+    }
+}

