@@ -160,8 +160,13 @@ mod tests {
         );
         assert!(!html.contains("<script"));
         assert!(!html.contains("onerror"));
-        assert!(!html.contains("javascript:"));
+        assert!(!html.contains("href=\"javascript:"));
         assert!(!html.contains("<iframe"));
+        let link = to_safe_html("[a](javascript:alert(1)) [b](data:text/html,x)");
+        assert!(
+            !link.contains("javascript:") && !link.contains("data:"),
+            "{link}"
+        );
     }
 
     #[test]
@@ -190,7 +195,13 @@ mod tests {
         assert!(safe.contains("[ok](https://e.com)"));
         assert!(safe.contains("![i](pic.png)"));
         assert!(!safe.contains("javascript:"));
-        assert!(!safe.contains("<script>"), "{safe}");
+        assert!(
+            safe.contains("`<script>`"),
+            "raw HTML is shown as code: {safe}"
+        );
+        let mut html = String::new();
+        html::push_html(&mut html, Parser::new(&safe));
+        assert!(!html.contains("<script"), "{html}");
     }
 
     #[test]
