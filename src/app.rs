@@ -2,14 +2,17 @@
 
 use crate::check::output::{self, Format as CheckFormat};
 use crate::cli::{
-    CheckArgs, Command, DocFormat, ExportArgs, GraphArgs, GraphFormat, InputArgs, RenderArgs,
+    BuildArgs, CheckArgs, Command, DocFormat, ExportArgs, GraphArgs, GraphFormat, InputArgs,
+    RenderArgs, ReportArgs,
 };
 use crate::corpus::{Analysed, Corpus, Options};
 use crate::load::{Limits, LoadError};
 use crate::render::graph_text::{self, GraphView};
 use crate::render::templates::{self, TemplateError, Templates};
 use crate::render::{self as renderer, DocumentFormat};
+use crate::site::{self, BuildOptions, SiteError};
 use crate::view::export;
+use crate::view::report::Period;
 use crate::view::{incident_view, CorpusLinks, PageContext};
 use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
@@ -36,6 +39,9 @@ pub enum AppError {
     /// A template could not be loaded or rendered.
     #[error(transparent)]
     Template(#[from] TemplateError),
+    /// The site could not be built or written.
+    #[error(transparent)]
+    Site(#[from] SiteError),
     /// Some other failure with its own message.
     #[error("{0}")]
     Other(String),
@@ -48,6 +54,8 @@ pub fn run(command: Command) -> Result<ExitCode, AppError> {
         Command::Export(args) => export(args),
         Command::Graph(args) => graph(args),
         Command::Render(args) => render(args),
+        Command::Build(args) => build(args),
+        Command::Report(args) => report_command(args),
     }
 }
 
@@ -79,7 +87,7 @@ fn use_color() -> bool {
 }
 
 /// Prints diagnostics to stderr (human) or stdout (json, github); true when the command must fail.
-fn report(corpus: &Corpus, format: CheckFormat, deny_warnings: bool) -> bool {
+fn print_diagnostics(corpus: &Corpus, format: CheckFormat, deny_warnings: bool) -> bool {
     let text = output::render(&corpus.diagnostics, &corpus.sources, format, use_color());
     match format {
         CheckFormat::Human => eprint!("{text}"),
@@ -98,7 +106,11 @@ fn exit(failed: bool) -> ExitCode {
 
 fn check(args: CheckArgs) -> Result<ExitCode, AppError> {
     let corpus = Corpus::check(&args.paths, &options(&args.input))?;
-    Ok(exit(report(&corpus, args.format, args.deny_warnings)))
+    Ok(exit(print_diagnostics(
+        &corpus,
+        args.format,
+        args.deny_warnings,
+    )))
 }
 
 /// Loads and checks `paths`; on errors prints them (human, to stderr) and returns `None`.
@@ -208,10 +220,80 @@ fn render(args: RenderArgs) -> Result<ExitCode, AppError> {
         return Ok(exit(true));
     };
     let analysed = single(&corpus, &args.file)?;
-    let links = CorpusLinks::new(std::slice::from_ref(&analysed));
+    let links = CorpusLinks::new([&analysed]);
     let view = incident_view(&analysed, &links, options.as_of);
     let page = PageContext::standalone(&options.as_of.to_string());
     let text = renderer::document(&templates, &view, &page, args.format.into())?;
     write_output(args.output.as_deref(), &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn build(args: BuildArgs) -> Result<ExitCode, AppError> {
+    let template_dir = templates::user_dir(args.templates.as_deref());
+    let templates = Templates::load(template_dir.as_deref())?;
+    let check = options(&args.input);
+    let Some(corpus) = checked(std::slice::from_ref(&args.incidents), &args.input)? else {
+        eprintln!(
+            "error: the site was not built; {} is unchanged",
+            args.out.display()
+        );
+        return Ok(exit(true));
+    };
+    let warnings = corpus.diagnostics.len();
+    let options = BuildOptions {
+        incidents: args.incidents.clone(),
+        out: args.out.clone(),
+        templates: template_dir,
+        base_url: args.base_url.clone(),
+        drafts: args.drafts,
+        check,
+    };
+    let built = site::build(&corpus, &templates, &options)?;
+    if !args.quiet {
+        eprintln!(
+            "built {}: {} incident pages, {} files{}",
+            args.out.display(),
+            built.incidents,
+            built.files,
+            if warnings > 0 {
+                format!("; {warnings} warnings (see `rootline check`)")
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {
+    let templates = Templates::load(templates::user_dir(args.templates.as_deref()).as_deref())?;
+    let as_of = options(&args.input).as_of;
+    let Some(corpus) = checked(std::slice::from_ref(&args.incidents), &args.input)? else {
+        return Ok(exit(true));
+    };
+    let periods = if args.since.is_some() || args.until.is_some() {
+        vec![Period {
+            id: "period".into(),
+            label: "Report".into(),
+            since: args.since,
+            until: args.until,
+        }]
+    } else {
+        vec![Period::last_12_months(as_of), Period::all_time()]
+    };
+    let incidents: Vec<_> = corpus
+        .incidents
+        .iter()
+        .filter(|a| site::on_site(a, args.drafts))
+        .collect();
+    let view = crate::view::report::report(&incidents, &periods, as_of);
+    let mut context = tera::Context::new();
+    context.insert("report", &view);
+    context.insert("page", &PageContext::standalone(&as_of.to_string()));
+    let text = match args.format {
+        DocFormat::Md => renderer::tidy_markdown(&templates.render("report.md", &context)?),
+        DocFormat::Html => templates.render("report.html", &context)?,
+    };
+    write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -42,6 +42,16 @@ pub enum Command {
         after_help = "Examples:\n  rootline render incidents/2018-12-06-o2-data-outage.yaml --format html -o o2.html\n  rootline render incidents/2018-12-06-o2-data-outage.yaml --format md"
     )]
     Render(RenderArgs),
+    /// Build the static site from a folder of incidents.
+    #[command(
+        after_help = "Examples:\n  rootline build\n  rootline build --incidents incidents --out public --base-url https://sre.example.com/postmortems/\n  SOURCE_DATE_EPOCH=1735689600 rootline build   # reproducible: judge overdue items as of that day"
+    )]
+    Build(BuildArgs),
+    /// Print the cross-incident report as Markdown or HTML.
+    #[command(
+        after_help = "Examples:\n  rootline report --format md --since 2018-01-01 --until 2018-12-31\n  rootline report --format html > report.html"
+    )]
+    Report(ReportArgs),
 }
 
 /// Options shared by every command that reads incidents.

@@ -13,4 +13,5 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod site;
 pub mod view;

@@ -13,6 +13,14 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../templates/incident.html"),
     ),
     ("incident.md", include_str!("../../templates/incident.md")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("list.html", include_str!("../../templates/list.html")),
+    ("report.html", include_str!("../../templates/report.html")),
+    ("report.md", include_str!("../../templates/report.md")),
+    ("feed.xml", include_str!("../../templates/feed.xml")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("search.js", include_str!("../../templates/search.js")),
 ];
 
 /// A template could not be loaded or rendered.

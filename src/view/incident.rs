@@ -242,6 +242,8 @@ pub struct RelatedView {
     pub title: Option<String>,
     /// Whether this incident names it (false: it names this one).
     pub outgoing: bool,
+    /// Whether it is in the same corpus (a page to link to).
+    pub linked: bool,
 }
 
 /// A party.
@@ -359,7 +361,7 @@ pub struct CorpusLinks<'a> {
 
 impl<'a> CorpusLinks<'a> {
     /// Indexes titles and backlinks of a corpus.
-    pub fn new(incidents: &'a [Analysed]) -> Self {
+    pub fn new(incidents: impl IntoIterator<Item = &'a Analysed>) -> Self {
         let mut links = CorpusLinks::default();
         for a in incidents {
             links
@@ -748,6 +750,7 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
             id: id.clone(),
             title: corpus.titles.get(id.as_str()).map(|t| t.to_string()),
             outgoing: true,
+            linked: corpus.titles.contains_key(id.as_str()),
         })
         .collect();
     for back in corpus.backlinks.get(v.id.as_str()).into_iter().flatten() {
@@ -756,6 +759,7 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
                 id: back.to_string(),
                 title: corpus.titles.get(back).map(|t| t.to_string()),
                 outgoing: false,
+                linked: true,
             });
         }
     }

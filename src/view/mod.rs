@@ -4,6 +4,8 @@ pub mod export;
 mod format;
 pub mod incident;
 pub mod page;
+pub mod report;
+pub mod summary;
 
 pub use format::{
     format_clock, format_count, format_duration, format_large, format_local, format_offset,

@@ -3,6 +3,7 @@
 //! The SVG carries classes, not colours: the page's stylesheet colours it, so
 //! dark mode and print styles apply to the pictures too.
 
+pub mod charts;
 mod graph;
 mod layout;
 mod timeline;

@@ -1,0 +1,209 @@
+//! Report charts as plain SVG: stacked monthly bars, strip-and-box plots, horizontal bars.
+//!
+//! Plain SVG was simpler than a chart crate here: three small shapes, classes
+//! for colours (so dark mode and print apply), and byte-stable output.
+
+use super::{escape, num, text_width, truncate, Picture};
+use crate::view::format_duration;
+use crate::view::report::{percentile, MonthRow};
+use std::fmt::Write;
+
+const WIDTH: f64 = 900.0;
+
+/// Incidents per month, stacked by severity.
+pub fn stacked_months(months: &[MonthRow]) -> Picture {
+    if months.is_empty() {
+        return Picture::default();
+    }
+    let (left, top, height) = (36.0, 12.0, 180.0);
+    let max = months.iter().map(|m| m.total).max().unwrap_or(0).max(1);
+    let plot = WIDTH - left - 10.0;
+    let slot = plot / months.len() as f64;
+    let bar = (slot * 0.7).clamp(2.0, 40.0);
+    let y_of = |v: f64| top + height - v / f64::from(max) * height;
+    let mut body = String::new();
+    let step = (f64::from(max) / 4.0).ceil().max(1.0) as u32;
+    let mut tick = 0;
+    while tick <= max {
+        let _ = write!(
+            body,
+            r#"<line class="grid" x1="{}" y1="{y}" x2="{}" y2="{y}"/><text x="{}" y="{}" text-anchor="end">{tick}</text>"#,
+            num(left),
+            num(WIDTH - 10.0),
+            num(left - 6.0),
+            num(y_of(f64::from(tick)) + 4.0),
+            y = num(y_of(f64::from(tick)))
+        );
+        tick += step;
+    }
+    let label_every = (months.len() as f64 / 12.0).ceil().max(1.0) as usize;
+    for (i, m) in months.iter().enumerate() {
+        let x = left + i as f64 * slot + (slot - bar) / 2.0;
+        let mut base = 0u32;
+        for (s, &count) in m.counts.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            let (y0, y1) = (y_of(f64::from(base)), y_of(f64::from(base + count)));
+            let _ = write!(
+                body,
+                r#"<rect class="s{}" x="{}" y="{}" width="{}" height="{}"><title>{}: {} SEV{}</title></rect>"#,
+                s + 1,
+                num(x),
+                num(y1),
+                num(bar),
+                num(y0 - y1),
+                escape(&m.label),
+                count,
+                s + 1
+            );
+            base += count;
+        }
+        if i % label_every == 0 {
+            let _ = write!(
+                body,
+                r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
+                num(x + bar / 2.0),
+                num(top + height + 16.0),
+                escape(&m.label)
+            );
+        }
+    }
+    let total: u32 = months.iter().map(|m| m.total).sum();
+    let busiest = months
+        .iter()
+        .max_by_key(|m| m.total)
+        .map(|m| format!("; the busiest month was {} with {}", m.label, m.total))
+        .unwrap_or_default();
+    let alt = format!("Incidents per month by severity, {} to {}: {total} in all{busiest}. The table lists every month.", months[0].label, months[months.len() - 1].label);
+    wrap_svg("chart months", WIDTH, top + height + 26.0, &alt, &body)
+}
+
+/// A strip plot (one dot per incident) over a box of the quartiles, on a log time axis.
+pub fn strip_box(name: &str, values: &[(i64, String)]) -> Picture {
+    if values.is_empty() {
+        return Picture {
+            svg: String::new(),
+            alt: format!("{name}: no incident has a known value."),
+        };
+    }
+    let (left, right, mid) = (20.0, WIDTH - 20.0, 44.0);
+    let ticks: [(i64, &str); 8] = [
+        (60, "1 min"),
+        (600, "10 min"),
+        (3600, "1 h"),
+        (6 * 3600, "6 h"),
+        (86_400, "1 d"),
+        (7 * 86_400, "1 wk"),
+        (30 * 86_400, "30 d"),
+        (365 * 86_400, "1 y"),
+    ];
+    let log = |s: i64| (s.max(1) as f64).log10();
+    let mut sorted: Vec<i64> = values.iter().map(|(v, _)| *v).collect();
+    sorted.sort_unstable();
+    let lo = log(sorted[0].min(60)).min(log(60));
+    let hi = log(*sorted.last().unwrap_or(&60)).max(log(3600)) + 0.15;
+    let x_of = |s: i64| left + (log(s) - lo) / (hi - lo) * (right - left);
+    let mut body = String::new();
+    let _ = write!(
+        body,
+        r#"<g class="axis"><line x1="{}" y1="{}" x2="{}" y2="{}"/></g>"#,
+        num(left),
+        num(mid + 26.0),
+        num(right),
+        num(mid + 26.0)
+    );
+    for (s, label) in ticks.iter().filter(|(s, _)| log(*s) >= lo && log(*s) <= hi) {
+        let _ = write!(
+            body,
+            r#"<line class="grid" x1="{x}" y1="10" x2="{x}" y2="{}"/><text x="{x}" y="{}" text-anchor="middle">{label}</text>"#,
+            num(mid + 26.0),
+            num(mid + 42.0),
+            x = num(x_of(*s))
+        );
+    }
+    let (q1, q2, q3) = (
+        percentile(&sorted, 25.0).unwrap_or(0),
+        percentile(&sorted, 50.0).unwrap_or(0),
+        percentile(&sorted, 75.0).unwrap_or(0),
+    );
+    let _ = write!(
+        body,
+        r#"<rect class="box" x="{}" y="{}" width="{}" height="28"/><line class="median" x1="{m}" y1="{}" x2="{m}" y2="{}"/>"#,
+        num(x_of(q1)),
+        num(mid - 14.0),
+        num((x_of(q3) - x_of(q1)).max(1.0)),
+        num(mid - 16.0),
+        num(mid + 16.0),
+        m = num(x_of(q2))
+    );
+    for (i, (value, title)) in values.iter().enumerate() {
+        // Deterministic jitter so equal values stay visible.
+        let dy = ((i * 7919) % 21) as f64 - 10.0;
+        let _ = write!(
+            body,
+            r#"<circle class="dot" cx="{}" cy="{}" r="4"><title>{}: {}</title></circle>"#,
+            num(x_of(*value)),
+            num(mid + dy),
+            escape(&truncate(title, 80)),
+            format_duration(*value)
+        );
+    }
+    let alt = format!("{name} of {} incidents on a logarithmic scale: median {}, middle half from {} to {}, longest {}.", sorted.len(), format_duration(q2), format_duration(q1), format_duration(q3), format_duration(*sorted.last().unwrap_or(&0)));
+    wrap_svg("chart strip", WIDTH, mid + 50.0, &alt, &body)
+}
+
+/// Horizontal bars with labels, largest first (the caller sorts).
+pub fn horizontal_bars(rows: &[(String, usize)]) -> Picture {
+    if rows.is_empty() {
+        return Picture::default();
+    }
+    let label_width = rows
+        .iter()
+        .map(|(l, _)| text_width(&truncate(l, 40), 11.0))
+        .fold(80.0, f64::max)
+        + 12.0;
+    let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1) as f64;
+    let plot = WIDTH - label_width - 40.0;
+    let mut body = String::new();
+    for (i, (label, n)) in rows.iter().enumerate() {
+        let y = 6.0 + i as f64 * 22.0;
+        let _ = write!(
+            body,
+            r#"<text x="{}" y="{}" text-anchor="end">{}</text><rect class="bar" x="{}" y="{}" width="{}" height="14"/><text x="{}" y="{}">{n}</text>"#,
+            num(label_width - 8.0),
+            num(y + 11.0),
+            escape(&truncate(label, 40)),
+            num(label_width),
+            num(y),
+            num((*n as f64 / max * plot).max(2.0)),
+            num(label_width + (*n as f64 / max * plot).max(2.0) + 6.0),
+            num(y + 11.0)
+        );
+    }
+    let alt = rows
+        .iter()
+        .map(|(l, n)| format!("{l}: {n}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    wrap_svg(
+        "chart bars",
+        WIDTH,
+        12.0 + rows.len() as f64 * 22.0,
+        &alt,
+        &body,
+    )
+}
+
+fn wrap_svg(class: &str, width: f64, height: f64, alt: &str, body: &str) -> Picture {
+    let svg = format!(
+        r#"<svg class="{class}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" xmlns="http://www.w3.org/2000/svg"><title>{alt}</title>{body}</svg>"#,
+        w = num(width),
+        h = num(height),
+        alt = escape(alt)
+    );
+    Picture {
+        svg,
+        alt: alt.to_string(),
+    }
+}

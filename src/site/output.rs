@@ -1,0 +1,232 @@
+//! The output folder: built beside the target, swapped in only when complete.
+//!
+//! - A lock (an OS file lock, released even if the process is killed) keeps two
+//!   builds from interleaving.
+//! - The site is written to `.<name>.rootline-tmp-<pid>` beside the target and
+//!   renamed into place; the old site is renamed aside first and removed last.
+//! - rootline only replaces a folder that holds its marker file (or is empty),
+//!   and never one that is, or contains, the incidents or templates folder.
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+/// The marker file in every site rootline built.
+pub const MARKER: &str = ".rootline-site";
+
+/// Why the output folder cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The folder has files and no marker: rootline did not make it.
+    #[error("{0}: refusing to replace a non-empty folder that rootline did not build (no {MARKER} file); choose another --out or empty it")]
+    Foreign(PathBuf),
+    /// The folder is, or contains, an input folder.
+    #[error("{out}: refusing to build into a folder that is or contains {input}")]
+    ContainsInput {
+        /// The output folder.
+        out: PathBuf,
+        /// The input it would destroy.
+        input: PathBuf,
+    },
+    /// Another build holds the lock.
+    #[error("{0}: another rootline build is writing this site; wait for it to finish")]
+    Locked(PathBuf),
+    /// A file operation failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// Where.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// A site being written; dropping it without `commit` removes the partial build.
+pub struct Staging {
+    target: PathBuf,
+    temp: PathBuf,
+    _lock: File,
+    committed: bool,
+}
+
+/// Absolute form of a path that may not exist yet (its existing ancestor, canonicalised).
+fn absolute(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_path_buf()
+                };
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
+    resolved.extend(rest.into_iter().rev());
+    resolved
+}
+
+/// Checks the target, takes the lock and creates the temporary folder.
+pub fn stage(target: &Path, inputs: &[&Path]) -> Result<Staging, OutputError> {
+    let target_abs = absolute(target);
+    for input in inputs {
+        let input_abs = absolute(input);
+        if input_abs.starts_with(&target_abs) {
+            return Err(OutputError::ContainsInput {
+                out: target.to_path_buf(),
+                input: input.to_path_buf(),
+            });
+        }
+    }
+    let parent = target_abs
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = target_abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let lock_path = parent.join(format!(".{name}.rootline.lock"));
+    let lock = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io(&lock_path))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => return Err(OutputError::Locked(target.to_path_buf())),
+        Err(fs::TryLockError::Error(e)) => return Err(io(&lock_path)(e)),
+    }
+    if target_abs.exists() && !is_ours_or_empty(&target_abs) {
+        return Err(OutputError::Foreign(target.to_path_buf()));
+    }
+    remove_leftovers(&parent, &name);
+    let temp = parent.join(format!(".{name}.rootline-tmp-{}", std::process::id()));
+    fs::create_dir_all(&temp).map_err(io(&temp))?;
+    Ok(Staging {
+        target: target_abs,
+        temp,
+        _lock: lock,
+        committed: false,
+    })
+}
+
+fn is_ours_or_empty(dir: &Path) -> bool {
+    if !dir.is_dir() {
+        return false;
+    }
+    dir.join(MARKER).is_file()
+        || fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// Temporary and old folders left by a build that was killed (we hold the lock, so none is live).
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefixes = [
+        format!(".{name}.rootline-tmp-"),
+        format!(".{name}.rootline-old-"),
+    ];
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) && entry.path().is_dir() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+impl Staging {
+    /// The folder to write the new site into.
+    pub fn dir(&self) -> &Path {
+        &self.temp
+    }
+
+    /// Writes the marker and swaps the new site into place.
+    pub fn commit(mut self, marker_text: &str) -> Result<(), OutputError> {
+        let marker = self.temp.join(MARKER);
+        fs::write(&marker, marker_text).map_err(io(&marker))?;
+        let old = self.temp.with_file_name(
+            self.temp
+                .file_name()
+                .map(|n| {
+                    n.to_string_lossy()
+                        .replace("rootline-tmp-", "rootline-old-")
+                })
+                .unwrap_or_default(),
+        );
+        let had_old = self.target.exists();
+        if had_old {
+            fs::rename(&self.target, &old).map_err(io(&self.target))?;
+        }
+        if let Err(e) = fs::rename(&self.temp, &self.target) {
+            if had_old {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(io(&self.target)(e));
+        }
+        self.committed = true;
+        if had_old {
+            let _ = fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.temp);
+        }
+    }
+}
+
+/// Copies an incident folder's other files beside its page: regular files only,
+/// symbolic links are skipped, and nothing leaves `to`.
+pub fn copy_assets(from: &Path, to: &Path) -> Result<usize, OutputError> {
+    let mut copied = 0;
+    let mut pending = vec![(from.to_path_buf(), to.to_path_buf())];
+    while let Some((source_dir, target_dir)) = pending.pop() {
+        let mut entries: Vec<_> = fs::read_dir(&source_dir)
+            .map_err(io(&source_dir))?
+            .flatten()
+            .collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let name = entry.file_name();
+            let name_text = name.to_string_lossy();
+            if name_text.starts_with('.')
+                || (source_dir == from
+                    && matches!(name_text.as_ref(), "incident.yaml" | "incident.yml"))
+            {
+                continue;
+            }
+            let file_type = entry.file_type().map_err(io(&entry.path()))?;
+            let target = target_dir.join(&name);
+            if file_type.is_dir() {
+                fs::create_dir_all(&target).map_err(io(&target))?;
+                pending.push((entry.path(), target));
+            } else if file_type.is_file() {
+                fs::copy(entry.path(), &target).map_err(io(&target))?;
+                copied += 1;
+            }
+        }
+    }
+    Ok(copied)
+}

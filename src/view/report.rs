@@ -1,0 +1,588 @@
+//! The leadership report: trends, distributions, recurring causes, vendors, follow-ups.
+
+use super::format::{format_count, format_duration, format_large};
+use super::summary::{summarise, IncidentSummary, Slugged};
+use crate::corpus::Analysed;
+use crate::model::{ActionStatus, Role, VendorStatus};
+use crate::render::svg::charts;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Incidents per month, by severity.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MonthRow {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// `Dec 2018`.
+    pub label: String,
+    /// Counts for SEV1..SEV5.
+    pub counts: [u32; 5],
+    /// All severities.
+    pub total: u32,
+}
+
+/// A distribution of durations, with percentiles and a picture.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Distribution {
+    /// Incidents with a known value.
+    pub known: usize,
+    /// Incidents where it is unknown.
+    pub unknown: usize,
+    /// Median (nearest rank), or "unknown".
+    pub p50: String,
+    /// 90th percentile (nearest rank), or "unknown".
+    pub p90: String,
+    /// Largest value, or "unknown".
+    pub max: String,
+    /// Strip and box plot (inline SVG).
+    pub svg: String,
+    /// Text alternative.
+    pub alt: String,
+}
+
+/// A cause category and the incidents it appeared in.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CategoryRow {
+    /// Category name and slug.
+    pub category: Slugged,
+    /// Number of incidents.
+    pub count: usize,
+    /// The incidents, newest first.
+    pub incidents: Vec<IncidentLink>,
+    /// Seen in more than one incident.
+    pub recurring: bool,
+}
+
+/// A link to an incident page.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct IncidentLink {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Link from the site root.
+    pub href: String,
+    /// Date.
+    pub date: String,
+}
+
+/// A vendor's record across incidents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct VendorRow {
+    /// Vendor name and slug.
+    pub vendor: Slugged,
+    /// Incidents the vendor was a party to.
+    pub incidents: usize,
+    /// Commitments (vendor actions) made.
+    pub commitments: usize,
+    /// Done.
+    pub done: usize,
+    /// Committed or in progress.
+    pub open: usize,
+    /// Open and past due.
+    pub overdue: usize,
+}
+
+/// An owner's action items.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OwnerRow {
+    /// Owner.
+    pub owner: String,
+    /// Open or in progress.
+    pub open: usize,
+    /// Open and past due.
+    pub overdue: usize,
+    /// Done.
+    pub done: usize,
+}
+
+/// An overdue action item.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OverdueItem {
+    /// The incident.
+    pub incident: IncidentLink,
+    /// Item id.
+    pub id: String,
+    /// Item title.
+    pub title: String,
+    /// Owner.
+    pub owner: String,
+    /// Due date.
+    pub due: String,
+}
+
+/// A root cause that nothing addresses.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnaddressedRow {
+    /// The incident.
+    pub incident: IncidentLink,
+    /// Cause id.
+    pub id: String,
+    /// Cause title.
+    pub title: String,
+}
+
+/// The report for one period.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReportSection {
+    /// Anchor id.
+    pub id: String,
+    /// "All time", "Last 12 months"...
+    pub label: String,
+    /// First and last day covered, for people.
+    pub range: String,
+    /// Incidents in the period.
+    pub incident_count: usize,
+    /// Count per severity, SEV1 first.
+    pub by_severity: Vec<(String, usize)>,
+    /// Incidents per month.
+    pub months: Vec<MonthRow>,
+    /// Stacked bar chart of `months`.
+    pub months_svg: String,
+    /// Its text alternative.
+    pub months_alt: String,
+    /// Durations.
+    pub durations: Distribution,
+    /// Times to detect.
+    pub detect: Distribution,
+    /// Customer-minutes lost in all, for people.
+    pub customer_minutes_total: String,
+    /// The same, exact.
+    pub customer_minutes_exact: String,
+    /// Total customer-minutes as a number (for tests and machines).
+    pub customer_minutes_value: u64,
+    /// Incidents whose customer-minutes are unknown.
+    pub customer_minutes_unknown: usize,
+    /// Incidents by customer-minutes, largest first.
+    pub top_customer_minutes: Vec<IncidentSummary>,
+    /// Cause categories, most frequent first.
+    pub categories: Vec<CategoryRow>,
+    /// Bar chart of the categories.
+    pub categories_svg: String,
+    /// Vendors.
+    pub vendors: Vec<VendorRow>,
+    /// Action items by owner.
+    pub owners: Vec<OwnerRow>,
+    /// Totals: open, overdue, done.
+    pub actions_open: usize,
+    /// Overdue action items.
+    pub actions_overdue: usize,
+    /// Done action items.
+    pub actions_done: usize,
+    /// The overdue items.
+    pub overdue_items: Vec<OverdueItem>,
+    /// Unaddressed root causes.
+    pub unaddressed: Vec<UnaddressedRow>,
+    /// The incidents in the period, newest first.
+    pub incidents: Vec<IncidentSummary>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReportView {
+    /// The day overdue items are judged against.
+    pub as_of: String,
+    /// One or more periods.
+    pub sections: Vec<ReportSection>,
+}
+
+/// A period: a label and an inclusive date range (open ends allowed).
+#[derive(Debug, Clone)]
+pub struct Period {
+    /// Anchor id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// First day included.
+    pub since: Option<NaiveDate>,
+    /// Last day included.
+    pub until: Option<NaiveDate>,
+}
+
+impl Period {
+    /// All time.
+    pub fn all_time() -> Self {
+        Period {
+            id: "all-time".into(),
+            label: "All time".into(),
+            since: None,
+            until: None,
+        }
+    }
+
+    /// The 12 months up to and including `as_of`.
+    pub fn last_12_months(as_of: NaiveDate) -> Self {
+        let since = as_of
+            .with_year(as_of.year() - 1)
+            .unwrap_or(as_of - chrono::Duration::days(365))
+            + chrono::Duration::days(1);
+        Period {
+            id: "last-12-months".into(),
+            label: "Last 12 months".into(),
+            since: Some(since),
+            until: Some(as_of),
+        }
+    }
+
+    fn contains(&self, date: &str) -> bool {
+        let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+            return false;
+        };
+        self.since.is_none_or(|s| date >= s) && self.until.is_none_or(|u| date <= u)
+    }
+}
+
+fn link(summary: &IncidentSummary) -> IncidentLink {
+    IncidentLink {
+        id: summary.id.clone(),
+        title: summary.title.clone(),
+        href: summary.href.clone(),
+        date: summary.date.clone(),
+    }
+}
+
+/// Nearest-rank percentile of sorted values.
+pub fn percentile(sorted: &[i64], p: f64) -> Option<i64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil().max(1.0) as usize;
+    sorted.get(rank.min(sorted.len()) - 1).copied()
+}
+
+fn distribution(name: &str, values: Vec<(i64, String)>, unknown: usize) -> Distribution {
+    let mut sorted: Vec<i64> = values.iter().map(|(v, _)| *v).collect();
+    sorted.sort_unstable();
+    let show = |v: Option<i64>| v.map_or_else(|| "unknown".to_string(), format_duration);
+    let picture = charts::strip_box(name, &values);
+    Distribution {
+        known: sorted.len(),
+        unknown,
+        p50: show(percentile(&sorted, 50.0)),
+        p90: show(percentile(&sorted, 90.0)),
+        max: show(sorted.last().copied()),
+        svg: picture.svg,
+        alt: picture.alt,
+    }
+}
+
+/// Builds the report over `incidents` for each period.
+pub fn report(incidents: &[&Analysed], periods: &[Period], as_of: NaiveDate) -> ReportView {
+    let summaries: Vec<IncidentSummary> = incidents.iter().map(|a| summarise(a)).collect();
+    let sections = periods
+        .iter()
+        .map(|period| {
+            let chosen: Vec<usize> = (0..incidents.len())
+                .filter(|&i| period.contains(&summaries[i].date))
+                .collect();
+            section(period, incidents, &summaries, &chosen, as_of)
+        })
+        .collect();
+    ReportView {
+        as_of: as_of.to_string(),
+        sections,
+    }
+}
+
+fn section(
+    period: &Period,
+    incidents: &[&Analysed],
+    summaries: &[IncidentSummary],
+    chosen: &[usize],
+    as_of: NaiveDate,
+) -> ReportSection {
+    let mut in_period: Vec<IncidentSummary> =
+        chosen.iter().map(|&i| summaries[i].clone()).collect();
+    in_period.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+    let months = months(period, &in_period);
+    let months_picture = charts::stacked_months(&months);
+    let durations = distribution(
+        "Duration",
+        in_period
+            .iter()
+            .filter_map(|s| s.duration_seconds.map(|d| (d, s.title.clone())))
+            .collect(),
+        in_period
+            .iter()
+            .filter(|s| s.duration_seconds.is_none())
+            .count(),
+    );
+    let detect = distribution(
+        "Time to detect",
+        in_period
+            .iter()
+            .filter_map(|s| s.time_to_detect_seconds.map(|d| (d, s.title.clone())))
+            .collect(),
+        in_period
+            .iter()
+            .filter(|s| s.time_to_detect_seconds.is_none())
+            .count(),
+    );
+    let total: u64 = in_period
+        .iter()
+        .filter_map(|s| s.customer_minutes_value)
+        .fold(0, u64::saturating_add);
+    let mut top = in_period.clone();
+    top.retain(|s| s.customer_minutes_value.is_some());
+    top.sort_by(|a, b| {
+        b.customer_minutes_value
+            .cmp(&a.customer_minutes_value)
+            .then(a.id.cmp(&b.id))
+    });
+    top.truncate(10);
+    let categories = categories(&in_period);
+    let categories_svg = charts::horizontal_bars(
+        &categories
+            .iter()
+            .take(12)
+            .map(|c| (c.category.name.clone(), c.count))
+            .collect::<Vec<_>>(),
+    )
+    .svg;
+    let follow_ups = follow_ups(incidents, summaries, chosen, as_of);
+    let mut by_severity = vec![0usize; 5];
+    for s in &in_period {
+        by_severity[usize::from(s.severity_rank - 1)] += 1;
+    }
+    ReportSection {
+        id: period.id.clone(),
+        label: period.label.clone(),
+        range: match (period.since, period.until) {
+            (None, None) => "every incident".to_string(),
+            (Some(s), Some(u)) => format!("{s} to {u}"),
+            (Some(s), None) => format!("from {s}"),
+            (None, Some(u)) => format!("up to {u}"),
+        },
+        incident_count: in_period.len(),
+        by_severity: by_severity
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| (format!("SEV{}", i + 1), n))
+            .collect(),
+        months_svg: months_picture.svg,
+        months_alt: months_picture.alt,
+        months,
+        durations,
+        detect,
+        customer_minutes_total: format_large(total),
+        customer_minutes_exact: format_count(total),
+        customer_minutes_value: total,
+        customer_minutes_unknown: in_period
+            .iter()
+            .filter(|s| s.customer_minutes_value.is_none())
+            .count(),
+        top_customer_minutes: top,
+        categories_svg,
+        categories,
+        vendors: follow_ups.vendors,
+        owners: follow_ups.owners,
+        actions_open: follow_ups.open,
+        actions_overdue: follow_ups.overdue_items.len(),
+        actions_done: follow_ups.done,
+        overdue_items: follow_ups.overdue_items,
+        unaddressed: follow_ups.unaddressed,
+        incidents: in_period,
+    }
+}
+
+fn month_label(month: &str) -> String {
+    NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+        .map_or_else(|_| month.to_string(), |d| d.format("%b %Y").to_string())
+}
+
+/// Every month from the first to the last (or the period's bounds), empty ones included.
+fn months(period: &Period, incidents: &[IncidentSummary]) -> Vec<MonthRow> {
+    let mut counts: BTreeMap<String, [u32; 5]> = BTreeMap::new();
+    for s in incidents {
+        counts.entry(s.month.clone()).or_default()[usize::from(s.severity_rank - 1)] += 1;
+    }
+    let first = period
+        .since
+        .map(|d| d.format("%Y-%m").to_string())
+        .or_else(|| counts.keys().next().cloned());
+    let last = period
+        .until
+        .map(|d| d.format("%Y-%m").to_string())
+        .or_else(|| counts.keys().last().cloned());
+    let (Some(first), Some(last)) = (first, last) else {
+        return Vec::new();
+    };
+    let parse = |m: &str| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok();
+    let (Some(mut month), Some(end)) = (parse(&first), parse(&last)) else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    while month <= end && rows.len() < 1200 {
+        let key = month.format("%Y-%m").to_string();
+        let c = counts.get(&key).copied().unwrap_or_default();
+        rows.push(MonthRow {
+            label: month_label(&key),
+            month: key,
+            counts: c,
+            total: c.iter().sum(),
+        });
+        month = month
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(end + chrono::Duration::days(1));
+    }
+    rows
+}
+
+fn categories(incidents: &[IncidentSummary]) -> Vec<CategoryRow> {
+    let mut by_category: BTreeMap<Slugged, Vec<IncidentLink>> = BTreeMap::new();
+    for s in incidents {
+        for c in &s.categories {
+            by_category.entry(c.clone()).or_default().push(link(s));
+        }
+    }
+    let mut rows: Vec<CategoryRow> = by_category
+        .into_iter()
+        .map(|(category, incidents)| CategoryRow {
+            count: incidents.len(),
+            recurring: incidents.len() > 1,
+            category,
+            incidents,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.category.cmp(&b.category)));
+    rows
+}
+
+struct FollowUps {
+    vendors: Vec<VendorRow>,
+    owners: Vec<OwnerRow>,
+    open: usize,
+    done: usize,
+    overdue_items: Vec<OverdueItem>,
+    unaddressed: Vec<UnaddressedRow>,
+}
+
+fn follow_ups(
+    incidents: &[&Analysed],
+    summaries: &[IncidentSummary],
+    chosen: &[usize],
+    as_of: NaiveDate,
+) -> FollowUps {
+    let mut vendors: BTreeMap<Slugged, VendorRow> = BTreeMap::new();
+    let mut owners: BTreeMap<String, OwnerRow> = BTreeMap::new();
+    let (mut open, mut done) = (0, 0);
+    let mut overdue_items = Vec::new();
+    let mut unaddressed = Vec::new();
+    for &i in chosen {
+        let v = &incidents[i].validated;
+        let a = &incidents[i].analysis;
+        let incident_link = link(&summaries[i]);
+        for party in v.incident.parties.iter().filter(|p| p.role == Role::Vendor) {
+            let key = Slugged::new(&party.name);
+            let row = vendors.entry(key.clone()).or_insert_with(|| VendorRow {
+                vendor: key,
+                incidents: 0,
+                commitments: 0,
+                done: 0,
+                open: 0,
+                overdue: 0,
+            });
+            row.incidents += 1;
+            for (n, action) in v
+                .incident
+                .vendor_actions
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.vendor == party.id)
+            {
+                row.commitments += 1;
+                match action.status {
+                    Some(VendorStatus::Done) => row.done += 1,
+                    Some(VendorStatus::Committed | VendorStatus::InProgress) | None => {
+                        row.open += 1;
+                        if v.vendor_due[n].is_some_and(|d| d < as_of) {
+                            row.overdue += 1;
+                        }
+                    }
+                    Some(VendorStatus::Cancelled) => {}
+                }
+            }
+        }
+        for (n, item) in v.incident.action_items.iter().enumerate() {
+            let row = owners
+                .entry(item.owner.clone())
+                .or_insert_with(|| OwnerRow {
+                    owner: item.owner.clone(),
+                    open: 0,
+                    overdue: 0,
+                    done: 0,
+                });
+            match item.status.unwrap_or(ActionStatus::Open) {
+                ActionStatus::Done => {
+                    row.done += 1;
+                    done += 1;
+                }
+                ActionStatus::WontDo => {}
+                ActionStatus::Open | ActionStatus::InProgress => {
+                    row.open += 1;
+                    open += 1;
+                    if let Some(due) = v.item_due[n].filter(|d| *d < as_of) {
+                        row.overdue += 1;
+                        overdue_items.push(OverdueItem {
+                            incident: incident_link.clone(),
+                            id: item.id.clone(),
+                            title: item.title.clone(),
+                            owner: item.owner.clone(),
+                            due: due.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        for &root in &a.unaddressed {
+            let node = &a.graph.nodes[root];
+            let title = match node.kind {
+                crate::analysis::NodeKind::Cause(c) => v.incident.causes[c].title.clone(),
+                crate::analysis::NodeKind::Event(e) => v.incident.events[e].title.clone(),
+            };
+            unaddressed.push(UnaddressedRow {
+                incident: incident_link.clone(),
+                id: node.id.clone(),
+                title,
+            });
+        }
+    }
+    overdue_items.sort_by(|a, b| {
+        a.due
+            .cmp(&b.due)
+            .then(a.incident.id.cmp(&b.incident.id))
+            .then(a.id.cmp(&b.id))
+    });
+    let mut vendors: Vec<VendorRow> = vendors.into_values().collect();
+    vendors.sort_by(|a, b| b.incidents.cmp(&a.incidents).then(a.vendor.cmp(&b.vendor)));
+    let mut owners: Vec<OwnerRow> = owners.into_values().collect();
+    owners.sort_by(|a, b| {
+        b.overdue
+            .cmp(&a.overdue)
+            .then(b.open.cmp(&a.open))
+            .then(a.owner.cmp(&b.owner))
+    });
+    FollowUps {
+        vendors,
+        owners,
+        open,
+        done,
+        overdue_items,
+        unaddressed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percentile;
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        assert_eq!(percentile(&values, 50.0), Some(5));
+        assert_eq!(percentile(&values, 90.0), Some(9));
+        assert_eq!(percentile(&[7], 90.0), Some(7));
+        assert_eq!(percentile(&[], 50.0), None);
+    }
+}

