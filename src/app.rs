@@ -247,6 +247,10 @@ fn build(args: BuildArgs) -> Result<ExitCode, AppError> {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         check,
+        // indicatif draws only on a terminal; CI logs stay clean.
+        progress: !args.quiet
+            && std::env::var_os("CI").is_none()
+            && std::io::stderr().is_terminal(),
     };
     let built = site::build(&corpus, &templates, &options)?;
     if !args.quiet {

@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Check options (as-of date, limits).
     pub check: Options,
+    /// Show a progress bar (only ever drawn on a terminal).
+    pub progress: bool,
 }
 
 /// Why a build failed after the input checked clean.
@@ -75,6 +77,25 @@ pub fn build(
     let marker = format!("rootline site\nas-of: {}\n", options.check.as_of);
     staging.commit(&marker)?;
     Ok(built)
+}
+
+/// Large corpora only: a bar for five pages is noise. Hidden unless stderr is a terminal.
+const PROGRESS_FROM: usize = 200;
+
+fn progress_bar(wanted: bool, total: usize) -> indicatif::ProgressBar {
+    if !wanted || total < PROGRESS_FROM {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} incident pages")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 struct Site<'a> {
@@ -166,10 +187,12 @@ impl<'a> Site<'a> {
 
     fn incident_pages(&self) -> Result<usize, SiteError> {
         let links = CorpusLinks::new(self.incidents.iter().copied());
+        let bar = progress_bar(self.options.progress, self.incidents.len());
         let counts: Vec<usize> = self
             .incidents
             .par_iter()
             .map(|analysed| -> Result<usize, SiteError> {
+                bar.inc(1);
                 let id = &analysed.validated.id;
                 let folder = format!("incidents/{id}");
                 let view = incident_view(analysed, &links, self.options.check.as_of);
@@ -187,6 +210,7 @@ impl<'a> Site<'a> {
                 Ok(3 + assets)
             })
             .collect::<Result<_, _>>()?;
+        bar.finish_and_clear();
         Ok(counts.into_iter().sum())
     }
 
