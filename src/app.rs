@@ -67,6 +67,7 @@ pub fn options(input: &InputArgs) -> Options {
             max_file_bytes: input.max_file_size,
             max_nodes: input.max_nodes,
             max_edges: input.max_edges,
+            max_depth: input.max_depth,
         },
         chain_limit: input.max_chains,
     }
@@ -200,6 +201,14 @@ fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), AppErr
         .unwrap_or(std::path::Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     temp.write_all(text.as_bytes()).map_err(fail)?;
+    // tempfile creates 0600; a rendered document is as readable as any file the user writes.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(fail)?;
+    }
     temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }

@@ -69,6 +69,9 @@ pub struct InputArgs {
     /// Most `caused_by` and `addresses` entries in one incident.
     #[arg(long, value_name = "N", default_value_t = 400_000)]
     pub max_edges: usize,
+    /// Deepest nesting of YAML lists and maps.
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub max_depth: usize,
     /// Most root-cause chains listed per incident (beyond it, the shortest per root and impact).
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub max_chains: usize,

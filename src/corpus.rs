@@ -179,6 +179,25 @@ struct FileOutcome {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// Checks one in-memory file (the fuzz targets' entry point); `related` is not checked.
+pub fn check_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &Options,
+) -> (Option<Analysed>, Vec<Diagnostic>) {
+    let stem = std::path::Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let file = IncidentFile {
+        path: PathBuf::from(name),
+        stem,
+        asset_dir: None,
+    };
+    let outcome = check_one(load::load_bytes(file, bytes, &options.limits), options);
+    (outcome.analysed, outcome.diagnostics)
+}
+
 fn check_one(loaded: LoadedFile, options: &Options) -> FileOutcome {
     let mut findings = Findings::default();
     let analysed = check::validate(&loaded, options.as_of, &options.limits, &mut findings)

@@ -69,8 +69,8 @@ fn human_one(d: &Diagnostic, sources: &HashMap<PathBuf, String>, renderer: &Rend
         .and_then(|p| sources.get(&d.file).map(|text| line_at(text, p.offset)));
     let mut message = level.title(title).id(code);
     if let (Some((line, start)), Some(p)) = (line_text, d.position) {
-        let from = p.offset.saturating_sub(start).min(line.len());
-        let to = (from + p.len).min(line.len()).max(from);
+        let from = floor_char_boundary(line, p.offset.saturating_sub(start));
+        let to = ceil_char_boundary(line, from + p.len).max(from);
         let span = if from == to && !line.is_empty() {
             from.saturating_sub(1)..from
         } else {
@@ -93,9 +93,25 @@ fn human_one(d: &Diagnostic, sources: &HashMap<PathBuf, String>, renderer: &Rend
     rendered
 }
 
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+fn ceil_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index += 1;
+    }
+    index
+}
+
 /// The line containing `offset`, and the byte offset where it starts.
 fn line_at(text: &str, offset: usize) -> (&str, usize) {
-    let offset = offset.min(text.len());
+    let offset = floor_char_boundary(text, offset);
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     (text[start..end].trim_end_matches('\r'), start)

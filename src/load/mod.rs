@@ -3,6 +3,7 @@
 //! Problems found here (unreadable files, YAML syntax, types, unknown keys) come
 //! back as diagnostics with positions; nothing here stops at the first bad file.
 
+mod guard;
 pub mod positions;
 mod yaml;
 
@@ -21,6 +22,8 @@ pub struct Limits {
     pub max_nodes: usize,
     /// Most `caused_by` and `addresses` entries in one incident.
     pub max_edges: usize,
+    /// Deepest nesting of YAML collections.
+    pub max_depth: usize,
 }
 
 impl Default for Limits {
@@ -29,6 +32,7 @@ impl Default for Limits {
             max_file_bytes: 16 * 1024 * 1024,
             max_nodes: 100_000,
             max_edges: 400_000,
+            max_depth: 64,
         }
     }
 }
@@ -189,13 +193,78 @@ pub fn load_all(files: Vec<IncidentFile>, limits: &Limits) -> Vec<LoadedFile> {
 
 /// Reads and deserialises one file.
 pub fn load_file(file: IncidentFile, limits: &Limits) -> LoadedFile {
-    match read_text(&file.path, limits) {
-        Ok(text) => load_text(file, text),
+    match read_bytes(&file.path, limits) {
+        Ok(bytes) => load_bytes(file, bytes, limits),
         Err(diagnostic) => LoadedFile {
             file,
             text: String::new(),
             incident: None,
             diagnostics: vec![*diagnostic],
+        },
+    }
+}
+
+fn too_deep(file: IncidentFile, text: String, offset: usize, limit: usize) -> LoadedFile {
+    let line = text[..offset].matches('\n').count() + 1;
+    let column = text[..offset]
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        + 1;
+    let diagnostic = Diagnostic::new(
+        Code::LimitExceeded,
+        format!("collections are nested more than {limit} levels deep"),
+        &file.path,
+    )
+    .at(Some(Position {
+        line,
+        column,
+        offset,
+        len: 1,
+    }))
+    .with_hint(Some(
+        "raise the limit with --max-depth if this is intended".to_string(),
+    ));
+    LoadedFile {
+        file,
+        text,
+        incident: None,
+        diagnostics: vec![diagnostic],
+    }
+}
+
+/// A file that could not be read as text: the diagnostic, and whatever text can be shown.
+struct ReadFailure {
+    diagnostic: Diagnostic,
+    text: String,
+}
+
+/// Loads a file's bytes as `load_file` would (for fuzzing and tests).
+pub fn load_bytes(file: IncidentFile, bytes: Vec<u8>, limits: &Limits) -> LoadedFile {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        let message = format!(
+            "the file is {} bytes, over the limit of {} (raise it with --max-file-size)",
+            bytes.len(),
+            limits.max_file_bytes
+        );
+        let diagnostic = Diagnostic::new(Code::LimitExceeded, message, &file.path);
+        return LoadedFile {
+            file,
+            text: String::new(),
+            incident: None,
+            diagnostics: vec![diagnostic],
+        };
+    }
+    match decode(&file.path, bytes) {
+        Ok(text) => match guard::too_deep(&text, limits.max_depth) {
+            None => load_text(file, text),
+            Some(offset) => too_deep(file, text, offset, limits.max_depth),
+        },
+        Err(failure) => LoadedFile {
+            file,
+            text: failure.text,
+            incident: None,
+            diagnostics: vec![failure.diagnostic],
         },
     }
 }
@@ -218,7 +287,8 @@ pub fn load_text(file: IncidentFile, text: String) -> LoadedFile {
     loaded
 }
 
-fn read_text(path: &Path, limits: &Limits) -> Result<String, Box<Diagnostic>> {
+/// Reads a file, refusing one over the size limit before reading it.
+fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, Box<Diagnostic>> {
     let fail = |code, message: String| Box::new(Diagnostic::new(code, message, path));
     let size = std::fs::metadata(path)
         .map_err(|e| fail(Code::YamlSyntax, format!("cannot read the file: {e}")))?
@@ -232,8 +302,11 @@ fn read_text(path: &Path, limits: &Limits) -> Result<String, Box<Diagnostic>> {
             ),
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| fail(Code::YamlSyntax, format!("cannot read the file: {e}")))?;
+    std::fs::read(path).map_err(|e| fail(Code::YamlSyntax, format!("cannot read the file: {e}")))
+}
+
+/// Bytes to text: UTF-8 required, a byte-order mark dropped.
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<ReadFailure>> {
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
@@ -245,14 +318,17 @@ fn read_text(path: &Path, limits: &Limits) -> Result<String, Box<Diagnostic>> {
             offset,
             len: 1,
         };
-        Box::new(
-            Diagnostic::new(
+        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        Box::new(ReadFailure {
+            diagnostic: Diagnostic::new(
                 Code::YamlSyntax,
                 format!("the file is not UTF-8 (invalid byte at offset {offset})"),
                 path,
             )
-            .at(Some(position)),
-        )
+            .at(Some(position))
+            .with_hint(Some("save the file as UTF-8".to_string())),
+            text: lossy,
+        })
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);
@@ -390,6 +466,20 @@ fn classify(text: &str, message: &str) -> (Code, String, Option<String>) {
             Code::InvalidEnum,
             format!("{}'{value}' is not an allowed value", path_prefix(message)),
             hint,
+        );
+    }
+    if message.contains("repetition limit exceeded") {
+        return (
+            Code::LimitExceeded,
+            "aliases expand to far more data than the file holds (an alias bomb?)".to_string(),
+            Some("write the values out instead of repeating aliases".to_string()),
+        );
+    }
+    if message.contains("recursion limit exceeded") {
+        return (
+            Code::LimitExceeded,
+            "collections are nested too deeply for the YAML reader".to_string(),
+            None,
         );
     }
     if message.contains("expected struct Incident") {

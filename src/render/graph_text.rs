@@ -63,6 +63,9 @@ pub struct GraphView<'a> {
     pub edges: Vec<GraphEdge<'a>>,
     /// Actions and what they address.
     pub actions: Vec<GraphAction<'a>>,
+    /// Ids of nodes with at least one edge.
+    #[serde(skip)]
+    connected: std::collections::HashSet<&'a str>,
 }
 
 impl<'a> GraphView<'a> {
@@ -88,7 +91,7 @@ impl<'a> GraphView<'a> {
                 }
             })
             .collect();
-        let edges = a
+        let edges: Vec<GraphEdge<'a>> = a
             .graph
             .graph
             .edge_indices()
@@ -115,10 +118,12 @@ impl<'a> GraphView<'a> {
                 addresses: addresses.iter().map(String::as_str).collect(),
             })
             .collect();
+        let connected = edges.iter().flat_map(|e| [e.from, e.to]).collect();
         GraphView {
             nodes,
             edges,
             actions,
+            connected,
         }
     }
 }
@@ -148,9 +153,9 @@ fn dot_escape(text: &str) -> String {
 impl GraphView<'_> {
     /// Nodes worth drawing: those with an edge, and impacts (timeline-only events are left out).
     pub fn drawn_nodes(&self) -> impl Iterator<Item = &GraphNode<'_>> {
-        self.nodes.iter().filter(|n| {
-            n.role == NodeRole::Impact || self.edges.iter().any(|e| e.from == n.id || e.to == n.id)
-        })
+        self.nodes
+            .iter()
+            .filter(|n| n.role == NodeRole::Impact || self.connected.contains(n.id))
     }
 }
 
@@ -221,8 +226,14 @@ fn mermaid_label(text: &str) -> String {
     out
 }
 
-/// A Mermaid flowchart, roots left, impact right.
+/// Beyond this many nodes a Mermaid diagram is unreadable and slow to render.
+pub const MAX_MERMAID_NODES: usize = 300;
+
+/// A Mermaid flowchart, roots left, impact right; empty when too large to draw.
 pub fn to_mermaid(view: &GraphView) -> String {
+    if view.drawn_nodes().count() > MAX_MERMAID_NODES {
+        return String::new();
+    }
     let mut out = String::from("flowchart LR\n");
     for node in view.drawn_nodes() {
         let label = mermaid_label(node.title);

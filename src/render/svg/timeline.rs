@@ -16,6 +16,8 @@ const AXIS_TOP: f64 = 46.0;
 const ROW: f64 = 18.0;
 const FONT: f64 = 11.0;
 const MAX_LABEL: usize = 44;
+/// Beyond this many entries the picture is not drawn; the table lists them all.
+pub const MAX_DRAWN_EVENTS: usize = 400;
 
 struct Lane {
     id: String,
@@ -38,6 +40,15 @@ struct Mark {
 pub fn timeline(analysed: &Analysed, rows: &[TimelineRow]) -> Picture {
     if rows.is_empty() {
         return Picture::default();
+    }
+    if rows.len() > MAX_DRAWN_EVENTS {
+        return Picture {
+            svg: String::new(),
+            alt: format!(
+                "The timeline has {} entries, too many to draw; the table below lists them all.",
+                rows.len()
+            ),
+        };
     }
     let v = &analysed.validated;
     let (start, end) = time_range(analysed, rows);
