@@ -19,6 +19,9 @@ pub struct Options {
     pub limits: Limits,
     /// Most root-cause chains listed per incident.
     pub chain_limit: usize,
+    /// Whether warnings get source positions (a second, span-aware parse of the file).
+    /// `build` only counts warnings, so it skips this; errors always get positions.
+    pub warning_positions: bool,
 }
 
 impl Options {
@@ -28,6 +31,7 @@ impl Options {
             as_of,
             limits: Limits::default(),
             chain_limit: 100,
+            warning_positions: true,
         }
     }
 }
@@ -73,7 +77,8 @@ impl Corpus {
         let mut corpus = Corpus::default();
         let mut texts: Vec<(PathBuf, String)> = Vec::new();
         for outcome in outcomes {
-            if !outcome.diagnostics.is_empty() {
+            // Snippets need the text only where something has a position to show.
+            if outcome.diagnostics.iter().any(|d| d.position.is_some()) {
                 texts.push((outcome.path.clone(), outcome.text));
             }
             corpus.diagnostics.extend(outcome.diagnostics);
@@ -216,7 +221,11 @@ fn check_one(loaded: LoadedFile, options: &Options) -> FileOutcome {
     let load_failed = loaded.diagnostics.iter().any(Diagnostic::is_error);
     let analysed = analysed.filter(|_| !load_failed);
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(findings.into_diagnostics(&loaded.file.path, &loaded.text));
+    if options.warning_positions || findings.has_errors() {
+        diagnostics.extend(findings.into_diagnostics(&loaded.file.path, &loaded.text));
+    } else {
+        diagnostics.extend(findings.into_unplaced(&loaded.file.path));
+    }
     FileOutcome {
         path: loaded.file.path,
         text: loaded.text,

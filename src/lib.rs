@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
+pub mod fuzzing;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -1,34 +1,10 @@
 //! The fuzz targets' guarantee, kept by `cargo test`: no input makes rootline panic.
 //! Every input ends as diagnostics or as rendered documents.
 
-use chrono::NaiveDate;
 use proptest::prelude::*;
-use rootline::corpus::{check_bytes, Options};
-use rootline::render::templates::Templates;
-use rootline::render::{document, DocumentFormat};
-use rootline::view::{incident_view, CorpusLinks, PageContext};
-use std::sync::OnceLock;
 
-fn templates() -> &'static Templates {
-    static T: OnceLock<Templates> = OnceLock::new();
-    T.get_or_init(|| Templates::load(None).unwrap())
-}
-
-/// The whole pipeline from bytes: load, check, analyse, render both formats.
 fn pipeline(bytes: Vec<u8>) {
-    let options = Options::new(NaiveDate::from_ymd_opt(2024, 6, 1).unwrap());
-    let (analysed, diagnostics) = check_bytes("fuzz.yaml", bytes, &options);
-    if let Some(analysed) = analysed {
-        let view = incident_view(&analysed, &CorpusLinks::new([&analysed]), options.as_of);
-        let page = PageContext::standalone("2024-06-01");
-        document(templates(), &view, &page, DocumentFormat::Html).unwrap();
-        document(templates(), &view, &page, DocumentFormat::Markdown).unwrap();
-    } else {
-        assert!(
-            diagnostics.iter().any(|d| d.is_error()),
-            "no incident and no error"
-        );
-    }
+    rootline::fuzzing::run(&bytes);
 }
 
 const SEED: &str = include_str!("fixtures/valid/2024-03-01-checkout-errors.yaml");
@@ -133,5 +109,5 @@ proptest! {
 
 #[test]
 fn the_seed_itself_renders() {
-    pipeline(SEED.as_bytes().to_vec());
+    assert!(rootline::fuzzing::run(SEED.as_bytes()));
 }
