@@ -70,6 +70,7 @@ pub fn options(input: &InputArgs) -> Options {
             max_depth: input.max_depth,
         },
         chain_limit: input.max_chains,
+        warning_positions: true,
     }
 }
 
@@ -116,7 +117,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, AppError> {
 
 /// Loads and checks `paths`; on errors prints them (human, to stderr) and returns `None`.
 fn checked(paths: &[PathBuf], input: &InputArgs) -> Result<Option<Corpus>, AppError> {
-    let corpus = Corpus::check(paths, &options(input))?;
+    checked_with(paths, &options(input))
+}
+
+fn checked_with(paths: &[PathBuf], options: &Options) -> Result<Option<Corpus>, AppError> {
+    let corpus = Corpus::check(paths, options)?;
     if corpus.has_errors() {
         let errors: Vec<_> = corpus
             .diagnostics
@@ -240,8 +245,9 @@ fn render(args: RenderArgs) -> Result<ExitCode, AppError> {
 fn build(args: BuildArgs) -> Result<ExitCode, AppError> {
     let template_dir = templates::user_dir(args.templates.as_deref());
     let templates = Templates::load(template_dir.as_deref())?;
-    let check = options(&args.input);
-    let Some(corpus) = checked(std::slice::from_ref(&args.incidents), &args.input)? else {
+    let mut check = options(&args.input);
+    check.warning_positions = false;
+    let Some(corpus) = checked_with(std::slice::from_ref(&args.incidents), &check)? else {
         eprintln!(
             "error: the site was not built; {} is unchanged",
             args.out.display()

@@ -42,6 +42,14 @@ impl Findings {
             .any(|f| f.code.level() == crate::diagnostic::Level::Error)
     }
 
+    /// Diagnostics without positions (when only their count matters).
+    pub fn into_unplaced(self, file: &Path) -> Vec<Diagnostic> {
+        self.0
+            .into_iter()
+            .map(|f| Diagnostic::new(f.code, f.message, file).with_hint(f.hint))
+            .collect()
+    }
+
     /// Turns the findings into diagnostics, parsing `text` for positions only if there are any.
     pub fn into_diagnostics(self, file: &Path, text: &str) -> Vec<Diagnostic> {
         if self.0.is_empty() {

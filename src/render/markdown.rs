@@ -26,14 +26,18 @@ pub fn to_safe_html(markdown: &str) -> String {
 
 /// Like [`to_safe_html`], without the wrapping paragraph of a one-paragraph text.
 pub fn to_safe_inline_html(markdown: &str) -> String {
-    let html = to_safe_html(markdown);
+    unwrap_paragraph(&to_safe_html(markdown))
+}
+
+/// Safe HTML without the wrapping `<p>` of a one-paragraph text (from already safe HTML).
+pub fn unwrap_paragraph(html: &str) -> String {
     let trimmed = html.trim_end();
     match trimmed
         .strip_prefix("<p>")
         .and_then(|rest| rest.strip_suffix("</p>"))
     {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => html,
+        _ => html.to_string(),
     }
 }
 

@@ -24,14 +24,28 @@ pub fn document(
     page: &PageContext,
     format: DocumentFormat,
 ) -> Result<String, TemplateError> {
+    document_in(templates, &document_context(view, page), format)
+}
+
+/// The template context of one post-mortem; build it once to render both formats.
+pub fn document_context(view: &IncidentView, page: &PageContext) -> tera::Context {
     let mut context = tera::Context::new();
     context.insert("incident", view);
     context.insert("page", page);
+    context
+}
+
+/// Renders one post-mortem from a prepared context.
+pub fn document_in(
+    templates: &Templates,
+    context: &tera::Context,
+    format: DocumentFormat,
+) -> Result<String, TemplateError> {
     let name = match format {
         DocumentFormat::Markdown => "incident.md",
         DocumentFormat::Html => "incident.html",
     };
-    let text = templates.render(name, &context)?;
+    let text = templates.render(name, context)?;
     Ok(match format {
         DocumentFormat::Markdown => tidy_markdown(&text),
         DocumentFormat::Html => text,

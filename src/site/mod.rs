@@ -1,6 +1,7 @@
 //! The static site: incident pages, index, report, lists, feed, sitemap, search.
 
 pub mod output;
+mod rows;
 mod search;
 
 use crate::corpus::{Analysed, Corpus, Options};
@@ -101,6 +102,9 @@ fn progress_bar(wanted: bool, total: usize) -> indicatif::ProgressBar {
 struct Site<'a> {
     incidents: Vec<&'a Analysed>,
     summaries: Vec<IncidentSummary>,
+    /// Table rows of `summaries`, for pages at the root and one folder down.
+    rows_at_root: Vec<String>,
+    rows_nested: Vec<String>,
     templates: &'a Templates,
     options: &'a BuildOptions,
     dir: PathBuf,
@@ -136,9 +140,13 @@ impl<'a> Site<'a> {
         let mut summaries: Vec<IncidentSummary> =
             incidents.par_iter().map(|a| summarise(a)).collect();
         summaries.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+        let rows_at_root = summaries.par_iter().map(|s| rows::row(s, "")).collect();
+        let rows_nested = summaries.par_iter().map(|s| rows::row(s, "../")).collect();
         Site {
             incidents,
             summaries,
+            rows_at_root,
+            rows_nested,
             templates,
             options,
             dir,
@@ -198,9 +206,10 @@ impl<'a> Site<'a> {
                 let view = incident_view(analysed, &links, self.options.check.as_of);
                 let mut page = self.page(2, "incidents");
                 page.downloads = true;
-                let html = render::document(self.templates, &view, &page, DocumentFormat::Html)?;
+                let context = render::document_context(&view, &page);
+                let html = render::document_in(self.templates, &context, DocumentFormat::Html)?;
                 self.write(&format!("{folder}/index.html"), &html)?;
-                let md = render::document(self.templates, &view, &page, DocumentFormat::Markdown)?;
+                let md = render::document_in(self.templates, &context, DocumentFormat::Markdown)?;
                 self.write(&format!("{folder}/{id}.md"), &md)?;
                 self.write(&format!("{folder}/{id}.json"), &export::to_json(analysed))?;
                 let assets = match &analysed.validated.file.asset_dir {
@@ -214,17 +223,25 @@ impl<'a> Site<'a> {
         Ok(counts.into_iter().sum())
     }
 
+    /// A list page's context: the pre-rendered rows of `incidents` (indexes into `summaries`).
     fn index_context(
         &self,
-        incidents: &[&IncidentSummary],
+        incidents: &[usize],
         title: &str,
         depth: usize,
         section: &str,
     ) -> Context {
+        let all = if depth == 0 {
+            &self.rows_at_root
+        } else {
+            &self.rows_nested
+        };
+        let rows: Vec<&str> = incidents.iter().map(|&i| all[i].as_str()).collect();
         let mut context = Context::new();
         context.insert("page", &self.page(depth, section));
         context.insert("title", title);
-        context.insert("incidents", incidents);
+        context.insert("rows", &rows);
+        context.insert("count", &rows.len());
         context
     }
 
@@ -247,10 +264,10 @@ impl<'a> Site<'a> {
         ];
         let mut written = 0;
         for (label, file, key) in sorts {
-            let mut sorted: Vec<&IncidentSummary> = self.summaries.iter().collect();
+            let mut sorted: Vec<usize> = (0..self.summaries.len()).collect();
             if file != "index.html" {
                 // Stable sort over newest-first keeps ties newest first.
-                sorted.sort_by_key(|s| key(s).0);
+                sorted.sort_by_key(|&i| key(&self.summaries[i]).0);
             }
             let mut context = self.index_context(&sorted, "Incidents", 0, "incidents");
             let links: Vec<SortLink> = sorts
@@ -269,10 +286,8 @@ impl<'a> Site<'a> {
             written += 1;
         }
         for (severity, count) in self.severity_counts() {
-            let chosen: Vec<&IncidentSummary> = self
-                .summaries
-                .iter()
-                .filter(|s| s.severity == severity)
+            let chosen: Vec<usize> = (0..self.summaries.len())
+                .filter(|&i| self.summaries[i].severity == severity)
                 .collect();
             let mut context =
                 self.index_context(&chosen, &format!("{severity} incidents"), 1, "incidents");
@@ -320,14 +335,14 @@ impl<'a> Site<'a> {
         ];
         let mut written = 0;
         for (folder, title, intro, pick) in kinds {
-            let mut groups: BTreeMap<&Slugged, Vec<&IncidentSummary>> = BTreeMap::new();
-            for s in &self.summaries {
+            let mut groups: BTreeMap<&Slugged, Vec<usize>> = BTreeMap::new();
+            for (i, s) in self.summaries.iter().enumerate() {
                 for g in pick(s) {
-                    groups.entry(g).or_default().push(s);
+                    groups.entry(g).or_default().push(i);
                 }
             }
             // Names that slug alike share a page.
-            let mut by_slug: BTreeMap<&str, (String, Vec<&IncidentSummary>)> = BTreeMap::new();
+            let mut by_slug: BTreeMap<&str, (String, Vec<usize>)> = BTreeMap::new();
             for (g, list) in groups {
                 let entry = by_slug
                     .entry(&g.slug)
@@ -355,8 +370,9 @@ impl<'a> Site<'a> {
             self.render("list.html", &format!("{folder}/index.html"), &context)?;
             written += 1;
             for (slug, (name, mut list)) in by_slug {
-                list.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
-                list.dedup_by(|a, b| a.id == b.id);
+                // Summaries are newest first already; indexes keep that order.
+                list.sort_unstable();
+                list.dedup();
                 let mut context = self.index_context(&list, name.as_str(), 1, folder);
                 context.insert("intro", &format!("{intro}: {}.", list.len()));
                 context.insert("up", &format!("All {}", title.to_lowercase()));

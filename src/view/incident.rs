@@ -8,7 +8,7 @@ use crate::analysis::NodeKind;
 use crate::corpus::Analysed;
 use crate::model::{ActionStatus, EventKind, Role, VendorStatus};
 use crate::render::markdown::{
-    is_safe_url, to_plain_text, to_safe_html, to_safe_inline_html, to_safe_markdown,
+    is_safe_url, to_plain_text, to_safe_html, to_safe_markdown, unwrap_paragraph,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -31,9 +31,10 @@ impl Text {
     /// Renders one Markdown field.
     pub fn new(markdown: &str) -> Self {
         let markdown = markdown.trim().replace("\r\n", "\n");
+        let html = to_safe_html(&markdown);
         Text {
-            html: to_safe_html(&markdown),
-            inline_html: to_safe_inline_html(&markdown),
+            inline_html: unwrap_paragraph(&html),
+            html,
             plain: to_plain_text(&markdown),
             markdown: to_safe_markdown(&markdown),
         }

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks for issue "fast at scale". One command from a clean clone:
+#   bash benches/build.sh            (WORK=/path keeps the corpora; N_LARGE=10000 N_SMALL=1000)
+# Measures wall time and peak memory (/usr/bin/time -v) of `rootline check` and
+# `rootline build` at 1,000 and 10,000 generated incidents, `check` of one incident,
+# bare serde_yaml deserialisation of the same files (the parser's floor), and Hugo
+# building the same 10,000 post-mortems from the Markdown rootline writes.
+# Prints the targets with the measured ratios. Not a test: timings vary by machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N_SMALL=${N_SMALL:-1000}
+N_LARGE=${N_LARGE:-10000}
+WORK=${WORK:-$(mktemp -d)}
+ROOTLINE=target/release/rootline
+AS_OF=2026-11-28
+
+command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+cargo build --release --quiet --bin rootline --example gen-corpus --example yaml-floor
+
+for n in "$N_SMALL" "$N_LARGE"; do
+  [ -d "$WORK/corpus-$n" ] || target/release/examples/gen-corpus "$WORK/corpus-$n" "$n" 42
+done
+
+# Runs a command 3 times; prints the best wall time (s) and its peak RSS (KB).
+measure() {
+  local best="" rss=""
+  for _ in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>&1 || true
+    read -r wall mem < "$WORK/time"
+    if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; rss=$mem; fi
+  done
+  echo "$best $rss"
+}
+
+declare -A T M
+record() { local key=$1; shift; read -r T[$key] M[$key] < <(measure "$@"); printf '%-28s %8s s %9s KB\n' "$key" "${T[$key]}" "${M[$key]}"; }
+
+for n in "$N_SMALL" "$N_LARGE"; do
+  record "check-$n" $ROOTLINE check "$WORK/corpus-$n" --as-of $AS_OF --format json
+  record "build-$n" $ROOTLINE build --incidents "$WORK/corpus-$n" --out "$WORK/site-$n" --as-of $AS_OF --quiet
+  record "yaml-floor-$n" target/release/examples/yaml-floor "$WORK/corpus-$n"
+done
+record "check-one" $ROOTLINE check incidents/2018-12-06-o2-data-outage.yaml --as-of $AS_OF
+
+# Hugo on the same post-mortems: rootline's Markdown, a minimal layout.
+HUGO="$WORK/hugo"
+rm -rf "$HUGO" && mkdir -p "$HUGO/content/incidents" "$HUGO/layouts/_default"
+printf 'baseURL = "http://localhost/"\ntitle = "Post-mortems"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n[markup.goldmark.renderer]\nunsafe = false\n' > "$HUGO/config.toml"
+printf '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n' > "$HUGO/layouts/_default/single.html"
+printf '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n' > "$HUGO/layouts/_default/list.html"
+for md in "$WORK/site-$N_LARGE"/incidents/*/*.md; do
+  id=$(basename "$md" .md)
+  { printf -- '---\ntitle: "%s"\n---\n' "$id"; cat "$md"; } > "$HUGO/content/incidents/$id.md"
+done
+record "hugo-$N_LARGE" hugo --quiet -s "$HUGO" -d "$HUGO/public"
+
+python3 - "$N_SMALL" "$N_LARGE" <<PY
+import sys
+small, large = sys.argv[1], sys.argv[2]
+t = {$(for k in "${!T[@]}"; do printf '"%s": %s, ' "$k" "${T[$k]}"; done)}
+m = {$(for k in "${!M[@]}"; do printf '"%s": %s, ' "$k" "${M[$k]}"; done)}
+rows = [
+    ("build %s vs Hugo, same posts" % large, t["build-"+large] / t["hugo-"+large], "<= 0.25"),
+    ("build vs check, %s" % large, t["build-"+large] / t["check-"+large], "<= 2"),
+    ("check vs bare serde_yaml, %s" % large, t["check-"+large] / t["yaml-floor-"+large], "<= 1.2"),
+    ("build %s vs build %s" % (large, small), t["build-"+large] / t["build-"+small], "<= 12"),
+    ("peak memory, build %s (MB)" % large, m["build-"+large] / 1024, "<= 1000"),
+    ("check one incident (ms)", t["check-one"] * 1000, "<= 50"),
+]
+print()
+print("| what | measured | target |")
+print("|---|---|---|")
+for what, value, target in rows:
+    print(f"| {what} | {value:.2f} | {target} |")
+PY
+echo "corpora and sites kept in $WORK"
