@@ -413,3 +413,43 @@ fn the_committed_site_is_the_build_of_the_examples() {
         "site/ is stale; refresh it with `cargo run --release -- build`. Differs: {stale:?}"
     );
 }
+
+#[test]
+fn feed_and_sitemap_use_absolute_urls_only_with_a_base_url() {
+    let (_dir, out) = built_site();
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>incidents/2018-12-06-o2-data-outage/index.html</loc>"));
+    assert!(
+        !sitemap.contains("<loc>http"),
+        "no absolute URLs without --base-url"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    stdout_ok(&build(
+        Path::new("incidents"),
+        &out,
+        &["--base-url", "https://sre.example.com/pm"],
+    ));
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains(
+        "<loc>https://sre.example.com/pm/incidents/2018-12-06-o2-data-outage/index.html</loc>"
+    ));
+    let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
+    assert!(feed.contains("<link href=\"https://sre.example.com/pm/incidents/2018-12-06-o2-data-outage/index.html\"/>"));
+    assert!(feed.contains("<link rel=\"self\" href=\"https://sre.example.com/pm/feed.xml\"/>"));
+    // Pages themselves stay relative, so the site works from disk and under any path.
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!index.contains("https://sre.example.com"));
+    // Both files are well-formed XML (checked by Python's parser, which the machine has).
+    for file in ["feed.xml", "sitemap.xml"] {
+        let status = Command::new("python3")
+            .args([
+                "-c",
+                "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])",
+            ])
+            .arg(out.join(file))
+            .status()
+            .unwrap();
+        assert!(status.success(), "{file} is not well-formed XML");
+    }
+}

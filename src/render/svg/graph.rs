@@ -1,4 +1,4 @@
-//! The causal graph picture: root causes on the left, impact on the right.
+//! The causal graph picture, read left to right: root causes lead to the impact.
 
 use super::layout::layered;
 use super::{escape, num, truncate, wrap, Picture};

@@ -1,6 +1,8 @@
 //! A small layered layout for DAGs (Sugiyama-style), deterministic and iterative.
 //!
-//! 1. Layers: the longest path from a source (so every edge points right).
+//! 1. Layers: the longest path from a source (so every edge points right);
+//!    then each source moves right to the column before its nearest effect,
+//!    so a root cause never has a long edge running behind other boxes.
 //! 2. Order within layers: file order, then a few sweeps of the barycenter
 //!    heuristic (stable sorts, ties by index) to reduce crossings.
 //! 3. Coordinates: fixed column width; nodes stacked in each column and the
@@ -23,7 +25,14 @@ pub fn layered(n: usize, edges: &[(usize, usize)]) -> Layout {
         children[from].push(to);
         parents[to].push(from);
     }
-    let layer = longest_path_layers(n, &children, &parents);
+    let mut layer = longest_path_layers(n, &children, &parents);
+    for node in 0..n {
+        if parents[node].is_empty() {
+            if let Some(nearest) = children[node].iter().map(|&c| layer[c]).min() {
+                layer[node] = nearest.saturating_sub(1);
+            }
+        }
+    }
     let depth = layer.iter().copied().max().map_or(0, |d| d + 1);
     let mut columns = vec![Vec::new(); depth];
     for node in 0..n {
@@ -98,6 +107,9 @@ mod tests {
             assert!(layout.layer[from] < layout.layer[to]);
         }
         assert_eq!(layout.layer, vec![0, 0, 1, 2]);
+        // A source whose only effect is deep moves next to it.
+        let late = layered(4, &[(0, 1), (1, 2), (3, 2)]);
+        assert_eq!(late.layer, vec![0, 1, 2, 1]);
         assert_eq!(layout, layered(4, &edges));
     }
 
