@@ -42,6 +42,9 @@ pub enum AppError {
     /// The site could not be built or written.
     #[error(transparent)]
     Site(#[from] SiteError),
+    /// A new file could not be made.
+    #[error(transparent)]
+    Scaffold(#[from] crate::scaffold::ScaffoldError),
     /// Some other failure with its own message.
     #[error("{0}")]
     Other(String),
@@ -56,6 +59,24 @@ pub fn run(command: Command) -> Result<ExitCode, AppError> {
         Command::Render(args) => render(args),
         Command::Build(args) => build(args),
         Command::Report(args) => report_command(args),
+        Command::New(args) => new(args),
+        Command::Init(args) => init(args),
+        Command::Completions(args) => {
+            let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "rootline", &mut out);
+            write_stdout(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let command = <crate::cli::Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut out)
+                .map_err(|e| AppError::Other(e.to_string()))?;
+            write_stdout(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -314,5 +335,41 @@ fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {
         DocFormat::Html => templates.render("report.html", &context)?,
     };
     write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new(args: crate::cli::NewArgs) -> Result<ExitCode, AppError> {
+    let new = crate::scaffold::NewIncident {
+        id: args.id,
+        title: args.title,
+        severity: args.severity,
+        folder: args.folder,
+        date: default_as_of(),
+    };
+    let path = crate::scaffold::new_incident(&args.incidents, &new)?;
+    eprintln!(
+        "created {}; fill it in, then run `rootline check {}`",
+        path.display(),
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(args: crate::cli::InitArgs) -> Result<ExitCode, AppError> {
+    let date = default_as_of();
+    let first = crate::scaffold::NewIncident {
+        id: format!("{}-first-incident", date.format("%Y-%m-%d")),
+        title: "Our first post-mortem".to_string(),
+        severity: "SEV3".to_string(),
+        folder: false,
+        date,
+    };
+    let created = crate::scaffold::init(&args.dir, &first)?;
+    for path in &created {
+        eprintln!("created {}", path.display());
+    }
+    if created.is_empty() {
+        eprintln!("nothing to do: every file already exists");
+    }
     Ok(ExitCode::SUCCESS)
 }

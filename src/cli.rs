@@ -52,6 +52,56 @@ pub enum Command {
         after_help = "Examples:\n  rootline report --format md --since 2018-01-01 --until 2018-12-31\n  rootline report --format html > report.html"
     )]
     Report(ReportArgs),
+    /// Start a new incident file (never overwrites).
+    #[command(
+        after_help = "Examples:\n  rootline new 2024-03-01-checkout-errors --title \"Checkout errors\" --severity SEV2\n  rootline new 2024-03-01-checkout-errors --folder   # incidents/<id>/incident.yaml, for screenshots beside it"
+    )]
+    New(NewArgs),
+    /// Make a new post-mortem repository: incidents/, a first incident, a CI workflow, a README.
+    #[command(after_help = "Examples:\n  mkdir postmortems && cd postmortems && rootline init")]
+    Init(InitArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  rootline completions bash > ~/.local/share/bash-completion/completions/rootline\n  rootline completions zsh > \"${fpath[1]}/_rootline\"\n  rootline completions fish > ~/.config/fish/completions/rootline.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    #[command(after_help = "Examples:\n  rootline man > rootline.1 && man ./rootline.1")]
+    Man,
+}
+
+/// `rootline completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
+}
+
+/// `rootline new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The incident id, e.g. 2024-03-01-checkout-errors (also the file name).
+    pub id: String,
+    /// One-line title.
+    #[arg(long, default_value = "What happened, in one line")]
+    pub title: String,
+    /// Severity, SEV1 (worst) to SEV5.
+    #[arg(long, default_value = "SEV3", value_parser = ["SEV1", "SEV2", "SEV3", "SEV4", "SEV5"])]
+    pub severity: String,
+    /// Make a folder `<id>/incident.yaml` (screenshots and graphs can sit beside it).
+    #[arg(long)]
+    pub folder: bool,
+    /// Where incidents live.
+    #[arg(long, default_value = "incidents", value_name = "DIR")]
+    pub incidents: PathBuf,
+}
+
+/// `rootline init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The repository folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 /// Options shared by every command that reads incidents.

@@ -14,5 +14,6 @@ pub mod fuzzing;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod view;

@@ -1,0 +1,230 @@
+//! `rootline new` and `rootline init`: files to start from, never written over.
+
+use crate::model::is_valid_id;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why scaffolding failed (all exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    /// The id does not match the id pattern.
+    #[error("'{0}' is not a valid incident id: use lower-case letters, digits and dashes, e.g. 2024-03-01-checkout-errors")]
+    InvalidId(String),
+    /// Something is already there.
+    #[error("{0} already exists; rootline never overwrites it")]
+    Exists(PathBuf),
+    /// Writing failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// Where.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// What a new incident starts with.
+#[derive(Debug, Clone)]
+pub struct NewIncident {
+    /// Incident id (file stem or folder name).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// `SEV1`...`SEV5`.
+    pub severity: String,
+    /// Make `<id>/incident.yaml` instead of `<id>.yaml`.
+    pub folder: bool,
+    /// The day the placeholder times fall on.
+    pub date: NaiveDate,
+}
+
+/// The text of a new incident: every section, commented, valid at once.
+pub fn incident_text(new: &NewIncident) -> String {
+    let d = new.date;
+    let title = new.title.replace('"', "'");
+    format!(
+        r#"# A new post-mortem. Replace the placeholders; `rootline check` says what is missing.
+# Format: docs/format.md. Times without an offset are read in `timezone`.
+title: "{title}"
+status: draft            # draft, review or published; drafts stay off the site
+severity: {severity}           # SEV1 (worst) to SEV5
+timezone: UTC            # an IANA zone, e.g. Europe/London
+summary: >-
+  Two or three sentences for a reader in a hurry: what broke, for whom, for how long.
+tags: []
+authors: []
+impact:
+  description: >-
+    Who could not do what, and how badly.
+  # customers: 1200      # customers or accounts affected (gives customer-minutes)
+  services: []
+  regions: []
+parties:
+  - {{id: us, name: Our company, role: operator}}
+  # - {{id: vendor, name: A supplier, role: vendor}}
+events:                  # the timeline; kinds: trigger, impact_start, detection, response,
+                         # communication, mitigation, impact_end, resolution, note
+  - id: change
+    at: {d} 09:00
+    kind: trigger
+    actor: us
+    title: What set it off
+    caused_by: [first-cause]
+  - id: impact
+    at: {d} 09:05
+    approx: true         # an estimate, shown as ~09:05
+    kind: impact_start
+    actor: us
+    title: Users start to be affected
+    caused_by: [change]
+  - {{at: "{d} 09:12", kind: detection, actor: us, title: An alert fires}}
+  - {{at: "{d} 09:15", kind: response, actor: us, title: On-call engineer engaged}}
+  - {{at: "{d} 09:40", kind: mitigation, actor: us, title: Change rolled back}}
+  - {{at: "{d} 09:45", kind: impact_end, actor: us, title: Users no longer affected}}
+  - {{at: "{d} 11:00", kind: resolution, actor: us, title: Fixed for good}}
+causes:                  # conditions behind the events; `caused_by` links them (cause -> effect)
+  - id: first-cause
+    title: The condition that made the change dangerous
+    category: uncategorised
+# vendor_actions:
+#   - {{id: vendor-fix, vendor: vendor, title: What the supplier committed to, status: committed, due: {d}, addresses: [first-cause]}}
+action_items:
+  - id: first-action
+    title: What we will do so it cannot happen again
+    owner: team
+    type: prevent        # mitigate, prevent, detect or process
+    priority: P2         # P0 (most urgent) to P3
+    status: open         # open, in_progress, done or wont_do
+    addresses: [first-cause]
+lessons:
+  went_well: []
+  went_wrong: []
+  lucky: []
+links: []
+"#,
+        severity = new.severity,
+    )
+}
+
+/// Writes a new incident under `incidents`; fails if the file or the other form of it exists.
+pub fn new_incident(incidents: &Path, new: &NewIncident) -> Result<PathBuf, ScaffoldError> {
+    if !is_valid_id(&new.id) {
+        return Err(ScaffoldError::InvalidId(new.id.clone()));
+    }
+    let flat = incidents.join(format!("{}.yaml", new.id));
+    let flat_yml = incidents.join(format!("{}.yml", new.id));
+    let folder = incidents.join(&new.id);
+    for existing in [&flat, &flat_yml, &folder] {
+        if existing.exists() {
+            return Err(ScaffoldError::Exists(existing.clone()));
+        }
+    }
+    let target = if new.folder {
+        folder.join("incident.yaml")
+    } else {
+        flat
+    };
+    create_new(&target, &incident_text(new))?;
+    Ok(target)
+}
+
+/// Creates `path` with `text`, atomically refusing to replace anything (O_EXCL).
+pub fn create_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
+    let io = |source| ScaffoldError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(ScaffoldError::Exists(path.to_path_buf()))
+        }
+        Err(e) => return Err(io(e)),
+    };
+    file.write_all(text.as_bytes()).map_err(io)
+}
+
+const TEAM_README: &str = "# Post-mortems
+
+Our incident post-mortems, checked and published by rootline.
+
+```sh
+rootline new 2024-03-01-checkout-errors --title \"Checkout errors\"   # start one
+rootline check                                                      # check them all
+rootline build && open site/index.html                              # the site, locally
+```
+
+Every push to main publishes the site (see `.github/workflows/postmortems.yml`);
+pull requests get each problem as an annotation on the changed line.
+";
+
+const WORKFLOW: &str = "name: post-mortems
+on:
+  pull_request:
+  push:
+    branches: [main]
+permissions:
+  contents: read
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: dtolnay/rust-toolchain@stable
+      - run: cargo install --locked rootline
+      - run: rootline check incidents --format github
+      - run: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) rootline build --out public
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: public
+  deploy:
+    if: github.ref == 'refs/heads/main' && github.event_name == 'push'
+    needs: build
+    runs-on: ubuntu-latest
+    permissions:
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+    steps:
+      - uses: actions/deploy-pages@v4
+";
+
+/// Makes a post-mortem repository in `dir`: incidents/ with a first incident, a workflow and a README.
+/// Files that exist are left alone and reported; returns what was created.
+pub fn init(dir: &Path, first: &NewIncident) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let mut created = Vec::new();
+    let files = [
+        (dir.join("README.md"), TEAM_README.to_string()),
+        (
+            dir.join(".github/workflows/postmortems.yml"),
+            WORKFLOW.to_string(),
+        ),
+        (
+            dir.join(".gitignore"),
+            "/site\n.*.rootline.lock\n".to_string(),
+        ),
+    ];
+    for (path, text) in files {
+        match create_new(&path, &text) {
+            Ok(()) => created.push(path),
+            Err(ScaffoldError::Exists(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let incidents = dir.join("incidents");
+    match new_incident(&incidents, first) {
+        Ok(path) => created.push(path),
+        Err(ScaffoldError::Exists(_)) => {}
+        Err(e) => return Err(e),
+    }
+    Ok(created)
+}

@@ -1,0 +1,140 @@
+//! `rootline new` and `rootline init`: files that pass `check` at once and are never overwritten.
+
+mod common;
+
+use common::rootline_in;
+
+#[test]
+fn a_new_incident_passes_check_at_once_and_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = rootline_in(
+        dir.path(),
+        &[
+            "new",
+            "2024-03-01-checkout-errors",
+            "--title",
+            "Checkout \"errors\"",
+            "--severity",
+            "SEV2",
+        ],
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let file = dir.path().join("incidents/2024-03-01-checkout-errors.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("severity: SEV2") && text.contains("# "),
+        "commented scaffold"
+    );
+    let check = rootline_in(dir.path(), &["check"]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    std::fs::write(&file, "title: edited by hand\n").unwrap();
+    for args in [
+        vec!["new", "2024-03-01-checkout-errors"],
+        vec!["new", "2024-03-01-checkout-errors", "--folder"],
+    ] {
+        let again = rootline_in(dir.path(), &args);
+        assert_eq!(again.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&again.stderr).contains("never overwrites"));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "title: edited by hand\n"
+    );
+
+    let bad = rootline_in(dir.path(), &["new", "../escape"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(!dir.path().join("escape.yaml").exists());
+}
+
+#[test]
+fn a_new_folder_incident_builds_into_a_site() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        rootline_in(dir.path(), &["new", "2024-03-01-db", "--folder"])
+            .status
+            .success()
+    );
+    assert!(dir
+        .path()
+        .join("incidents/2024-03-01-db/incident.yaml")
+        .is_file());
+    let built = rootline_in(dir.path(), &["build", "--drafts", "-q"]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(dir
+        .path()
+        .join("site/incidents/2024-03-01-db/index.html")
+        .is_file());
+}
+
+#[test]
+fn init_makes_a_repository_that_checks_and_builds_and_keeps_existing_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "ours").unwrap();
+    let made = rootline_in(dir.path(), &["init"]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        "ours"
+    );
+    assert!(dir
+        .path()
+        .join(".github/workflows/postmortems.yml")
+        .is_file());
+    assert!(rootline_in(dir.path(), &["check"]).status.success());
+    assert!(rootline_in(dir.path(), &["build", "--drafts", "-q"])
+        .status
+        .success());
+}
+
+#[test]
+fn completions_man_version_and_help_with_examples_are_there() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = rootline_in(dir.path(), &["completions", shell]);
+        assert!(out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("rootline"),
+            "{shell}"
+        );
+    }
+    let man = rootline_in(dir.path(), &["man"]);
+    assert!(String::from_utf8_lossy(&man.stdout).contains(".TH rootline"));
+    let version = rootline_in(dir.path(), &["--version"]);
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("rootline "));
+    for command in [
+        "check",
+        "export",
+        "graph",
+        "render",
+        "build",
+        "report",
+        "new",
+        "init",
+        "completions",
+        "man",
+    ] {
+        let help = rootline_in(dir.path(), &[command, "--help"]);
+        assert!(
+            String::from_utf8_lossy(&help.stdout).contains("Examples:"),
+            "{command} --help has examples"
+        );
+    }
+}
