@@ -68,6 +68,10 @@ pub fn run(command: Command) -> Result<ExitCode, AppError> {
             write_stdout(&String::from_utf8_lossy(&out))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Schema => {
+            write_stdout(&crate::model::json_schema())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Man => {
             let command = <crate::cli::Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

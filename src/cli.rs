@@ -65,6 +65,11 @@ pub enum Command {
         after_help = "Examples:\n  rootline completions bash > ~/.local/share/bash-completion/completions/rootline\n  rootline completions zsh > \"${fpath[1]}/_rootline\"\n  rootline completions fish > ~/.config/fish/completions/rootline.fish"
     )]
     Completions(CompletionsArgs),
+    /// Print the JSON Schema of the incident format (draft-07), for editors.
+    #[command(
+        after_help = "Examples:\n  rootline schema > schema/incident.schema.json\n  # then start incident files with:\n  # yaml-language-server: $schema=../schema/incident.schema.json"
+    )]
+    Schema,
     /// Print the man page (roff).
     #[command(after_help = "Examples:\n  rootline man > rootline.1 && man ./rootline.1")]
     Man,

@@ -39,12 +39,19 @@ pub struct NewIncident {
     pub date: NaiveDate,
 }
 
+/// Where the schema sits in a post-mortem repository (`rootline init` writes it there).
+pub const SCHEMA_PATH: &str = "schema/incident.schema.json";
+
 /// The text of a new incident: every section, commented, valid at once.
 pub fn incident_text(new: &NewIncident) -> String {
+    // yaml-language-server resolves the schema relative to the incident file.
+    let up = if new.folder { "../../" } else { "../" };
+    let modeline = format!("# yaml-language-server: $schema={up}{SCHEMA_PATH}");
     let d = new.date;
     let title = new.title.replace('"', "'");
     format!(
-        r#"# A new post-mortem. Replace the placeholders; `rootline check` says what is missing.
+        r#"{modeline}
+# A new post-mortem. Replace the placeholders; `rootline check` says what is missing.
 # Format: docs/format.md. Times without an offset are read in `timezone`.
 title: "{title}"
 status: draft            # draft, review or published; drafts stay off the site
@@ -212,6 +219,7 @@ pub fn init(dir: &Path, first: &NewIncident) -> Result<Vec<PathBuf>, ScaffoldErr
             dir.join(".gitignore"),
             "/site\n.*.rootline.lock\n".to_string(),
         ),
+        (dir.join(SCHEMA_PATH), crate::model::json_schema()),
     ];
     for (path, text) in files {
         match create_new(&path, &text) {

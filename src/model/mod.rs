@@ -7,16 +7,18 @@
 
 mod fields;
 mod id;
+mod schema;
 mod time;
 
 pub use fields::struct_fields;
 pub use id::{is_valid_id, Id};
+pub use schema::json_schema;
 pub use time::{parse_date, parse_time, TimeError};
 
 use serde::{Deserialize, Serialize};
 
 /// One incident, as written in its file.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Incident {
     /// Explicit id; defaults to the file stem or folder name.
     #[serde(default)]
@@ -65,7 +67,19 @@ pub struct Incident {
 }
 
 /// Editorial state of a post-mortem.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Being written; left out of the site unless asked for.
@@ -77,7 +91,19 @@ pub enum Status {
 }
 
 /// Incident severity; SEV1 is the worst.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 pub enum Severity {
     /// Worst.
     SEV1,
@@ -92,7 +118,7 @@ pub enum Severity {
 }
 
 /// The impact block.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default, schemars::JsonSchema)]
 pub struct Impact {
     /// Markdown description of the impact.
     pub description: String,
@@ -108,7 +134,7 @@ pub struct Impact {
 }
 
 /// An organisation involved in the incident.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Party {
     /// Party id, referenced by `actor` and `vendor`.
     pub id: String,
@@ -119,7 +145,19 @@ pub struct Party {
 }
 
 /// A party's role.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// The organisation the post-mortem is written for.
@@ -137,7 +175,7 @@ pub enum Role {
 }
 
 /// A timeline entry.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Event {
     /// Optional id; needed only when something refers to the event.
     #[serde(default)]
@@ -166,7 +204,19 @@ pub struct Event {
 }
 
 /// Kinds of timeline events.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// What set things off.
@@ -207,7 +257,7 @@ impl EventKind {
 }
 
 /// A condition or contributing factor; needs no time.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Cause {
     /// Required id.
     pub id: String,
@@ -225,7 +275,7 @@ pub struct Cause {
 }
 
 /// Something a third party did or committed to.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct VendorAction {
     /// Required id.
     pub id: String,
@@ -251,7 +301,19 @@ pub struct VendorAction {
 }
 
 /// Progress of a vendor action.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum VendorStatus {
     /// Promised.
@@ -265,7 +327,7 @@ pub enum VendorStatus {
 }
 
 /// One of our own follow-ups.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct ActionItem {
     /// Required id.
     pub id: String,
@@ -294,7 +356,19 @@ pub struct ActionItem {
 }
 
 /// Progress of an action item.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
     /// Not started.
@@ -315,7 +389,19 @@ impl ActionStatus {
 }
 
 /// Action item priority.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 pub enum Priority {
     /// Drop everything.
     P0,
@@ -328,7 +414,19 @@ pub enum Priority {
 }
 
 /// What an action item is for.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionType {
     /// Reduce impact next time.
@@ -342,7 +440,7 @@ pub enum ActionType {
 }
 
 /// Lessons learned, each a list of Markdown strings.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default, schemars::JsonSchema)]
 pub struct Lessons {
     /// What went well.
     #[serde(default)]
@@ -356,7 +454,7 @@ pub struct Lessons {
 }
 
 /// A link to supporting material.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Link {
     /// Link text.
     pub title: String,
