@@ -68,6 +68,7 @@ pub fn run(command: Command) -> Result<ExitCode, AppError> {
             write_stdout(&String::from_utf8_lossy(&out))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Import(crate::cli::ImportCommand::Csv(args)) => import_csv(args),
         Command::Schema => {
             write_stdout(&crate::model::json_schema())?;
             Ok(ExitCode::SUCCESS)
@@ -132,7 +133,15 @@ fn exit(failed: bool) -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, AppError> {
-    let corpus = Corpus::check(&args.paths, &options(&args.input))?;
+    let paths = match &args.changed_since {
+        Some(revision) => changed_files(revision, &args.paths)?,
+        None => args.paths.clone(),
+    };
+    if paths.is_empty() {
+        eprintln!("ok: no incident file changed");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let corpus = Corpus::check(&paths, &options(&args.input))?;
     Ok(exit(print_diagnostics(
         &corpus,
         args.format,
@@ -376,4 +385,67 @@ fn init(args: crate::cli::InitArgs) -> Result<ExitCode, AppError> {
         eprintln!("nothing to do: every file already exists");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn import_csv(args: crate::cli::ImportCsvArgs) -> Result<ExitCode, AppError> {
+    if !crate::model::is_valid_id(&args.id) {
+        return Err(crate::scaffold::ScaffoldError::InvalidId(args.id).into());
+    }
+    let zone: chrono_tz::Tz = args
+        .timezone
+        .parse()
+        .map_err(|_| AppError::Usage(format!("unknown time zone '{}'", args.timezone)))?;
+    let options = crate::import::ImportOptions {
+        title: args.title,
+        zone,
+    };
+    let text = match crate::import::csv_to_incident(&args.file, &options) {
+        Ok(text) => text,
+        Err(e @ crate::import::ImportError::Rows { .. }) => {
+            eprintln!("error: {e}");
+            return Ok(exit(true));
+        }
+        Err(e) => return Err(AppError::Other(e.to_string())),
+    };
+    let target = args.incidents.join(format!("{}.yaml", args.id));
+    if args.incidents.join(&args.id).exists() {
+        return Err(crate::scaffold::ScaffoldError::Exists(args.incidents.join(&args.id)).into());
+    }
+    crate::scaffold::create_new(&target, &text)?;
+    eprintln!(
+        "created {}; run `rootline check {}`",
+        target.display(),
+        target.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Incident files under `roots` that differ from `revision` (added, copied, modified, renamed).
+fn changed_files(revision: &str, roots: &[PathBuf]) -> Result<Vec<PathBuf>, AppError> {
+    let output = std::process::Command::new("git")
+        .args([
+            "diff",
+            "--name-only",
+            "--diff-filter=ACMR",
+            "--relative",
+            revision,
+            "--",
+        ])
+        .args(roots)
+        .output()
+        .map_err(|e| AppError::Usage(format!("--changed-since needs git: {e}")))?;
+    if !output.status.success() {
+        return Err(AppError::Usage(format!(
+            "git diff {revision}: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        )));
+    }
+    let mut files: Vec<PathBuf> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(PathBuf::from)
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
 }

@@ -65,6 +65,12 @@ pub enum Command {
         after_help = "Examples:\n  rootline completions bash > ~/.local/share/bash-completion/completions/rootline\n  rootline completions zsh > \"${fpath[1]}/_rootline\"\n  rootline completions fish > ~/.config/fish/completions/rootline.fish"
     )]
     Completions(CompletionsArgs),
+    /// Turn a timeline exported as CSV into a new incident file.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  rootline import csv timeline.csv --id 2024-03-01-checkout-errors --timezone Europe/London"
+    )]
+    Import(ImportCommand),
     /// Print the JSON Schema of the incident format (draft-07), for editors.
     #[command(
         after_help = "Examples:\n  rootline schema > schema/incident.schema.json\n  # then start incident files with:\n  # yaml-language-server: $schema=../schema/incident.schema.json"
@@ -73,6 +79,32 @@ pub enum Command {
     /// Print the man page (roff).
     #[command(after_help = "Examples:\n  rootline man > rootline.1 && man ./rootline.1")]
     Man,
+}
+
+/// What `rootline import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A CSV with the columns time, kind, title and optionally actor and details.
+    Csv(ImportCsvArgs),
+}
+
+/// `rootline import csv`.
+#[derive(Debug, Args)]
+pub struct ImportCsvArgs {
+    /// The CSV file (header row: time, kind, title, actor, details; any order).
+    pub file: PathBuf,
+    /// The new incident's id (file name).
+    #[arg(long)]
+    pub id: String,
+    /// Title of the new incident.
+    #[arg(long, default_value = "Imported timeline")]
+    pub title: String,
+    /// Zone for times without an offset.
+    #[arg(long, default_value = "UTC")]
+    pub timezone: String,
+    /// Where incidents live.
+    #[arg(long, default_value = "incidents", value_name = "DIR")]
+    pub incidents: PathBuf,
 }
 
 /// `rootline completions`.
@@ -144,6 +176,9 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Check only incident files changed since this git revision (e.g. origin/main).
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
     /// Shared input options.
     #[command(flatten)]
     pub input: InputArgs,

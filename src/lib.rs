@@ -11,6 +11,7 @@ pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
 pub mod fuzzing;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -138,3 +138,126 @@ fn completions_man_version_and_help_with_examples_are_there() {
         );
     }
 }
+
+#[test]
+fn a_csv_timeline_becomes_an_incident_and_bad_rows_are_all_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("timeline.csv"),
+        "Time,Actor,Kind,Title,Details\n2024-03-01 10:00,Payments team,impact_start,\"Errors, with | pipes\",Users see 500s\n2024-03-01 10:27,Payments team,impact_end,Errors stop,\n",
+    )
+    .unwrap();
+    let made = rootline_in(
+        dir.path(),
+        &[
+            "import",
+            "csv",
+            "timeline.csv",
+            "--id",
+            "2024-03-01-checkout",
+            "--timezone",
+            "Europe/London",
+        ],
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let text =
+        std::fs::read_to_string(dir.path().join("incidents/2024-03-01-checkout.yaml")).unwrap();
+    assert!(text.contains("title: Errors, with | pipes") && text.contains("name: Payments team"));
+    let check = rootline_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+
+    std::fs::write(
+        dir.path().join("bad.csv"),
+        "time,kind,title\n2024-03-01 25:00,impakt_start,x\n2024-03-31 01:30,note,\n",
+    )
+    .unwrap();
+    let bad = rootline_in(
+        dir.path(),
+        &[
+            "import",
+            "csv",
+            "bad.csv",
+            "--id",
+            "bad-one",
+            "--timezone",
+            "Europe/London",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    for needle in [
+        "bad.csv:2: '2024-03-01 25:00' is not a time",
+        "did you mean 'impact_start'?",
+        "bad.csv:3: '2024-03-31 01:30' does not exist",
+        "bad.csv:3: the title is empty",
+    ] {
+        assert!(stderr.contains(needle), "{needle} in {stderr}");
+    }
+    assert!(!dir.path().join("incidents/bad-one.yaml").exists());
+}
+
+#[test]
+fn changed_since_checks_only_what_a_pull_request_touches() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["config", "user.email", "ci@example.com"]);
+    git(&["config", "user.name", "CI"]);
+    assert!(rootline_in(dir.path(), &["new", "2024-01-01-old"])
+        .status
+        .success());
+    std::fs::write(
+        dir.path().join("incidents/2024-01-02-broken-but-old.yaml"),
+        "title: [\n",
+    )
+    .unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "base"]);
+    let nothing = rootline_in(dir.path(), &["check", "--changed-since", "main"]);
+    assert_eq!(
+        nothing.status.code(),
+        Some(0),
+        "the old broken file is not checked"
+    );
+    assert!(rootline_in(dir.path(), &["new", "2024-03-01-new"])
+        .status
+        .success());
+    git(&["add", "."]);
+    let changed = rootline_in(
+        dir.path(),
+        &["check", "--changed-since", "main", "--format", "json"],
+    );
+    assert_eq!(
+        changed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    let out = String::from_utf8_lossy(&changed.stdout);
+    assert!(
+        out.contains("2024-03-01-new") && !out.contains("broken-but-old"),
+        "{out}"
+    );
+    let bad_ref = rootline_in(dir.path(), &["check", "--changed-since", "no-such-ref"]);
+    assert_eq!(bad_ref.status.code(), Some(2));
+}
