@@ -59,6 +59,21 @@ pub fn run(command: Command) -> Result<ExitCode, AppError> {
         Command::Render(args) => render(args),
         Command::Build(args) => build(args),
         Command::Report(args) => report_command(args),
+        Command::Serve(args) => {
+            let options = crate::serve::ServeOptions {
+                incidents: args.incidents.clone(),
+                templates: args.templates.clone(),
+                port: args.port,
+                drafts: !args.no_drafts,
+                // Only errors are shown in the preview; warnings need no positions.
+                check: crate::corpus::Options {
+                    warning_positions: false,
+                    ..options(&args.input)
+                },
+            };
+            crate::serve::serve(options, args.open).map_err(|e| AppError::Other(e.to_string()))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::New(args) => new(args),
         Command::Init(args) => init(args),
         Command::Completions(args) => {

@@ -52,6 +52,11 @@ pub enum Command {
         after_help = "Examples:\n  rootline report --format md --since 2018-01-01 --until 2018-12-31\n  rootline report --format html > report.html"
     )]
     Report(ReportArgs),
+    /// Preview the site on 127.0.0.1, rebuilding and reloading pages as files change.
+    #[command(
+        after_help = "Examples:\n  rootline serve --open\n  rootline serve --port 0   # any free port"
+    )]
+    Serve(ServeArgs),
     /// Start a new incident file (never overwrites).
     #[command(
         after_help = "Examples:\n  rootline new 2024-03-01-checkout-errors --title \"Checkout errors\" --severity SEV2\n  rootline new 2024-03-01-checkout-errors --folder   # incidents/<id>/incident.yaml, for screenshots beside it"
@@ -112,6 +117,29 @@ pub struct ImportCsvArgs {
 pub struct CompletionsArgs {
     /// The shell.
     pub shell: clap_complete::Shell,
+}
+
+/// `rootline serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Folder of incident files.
+    #[arg(long, default_value = "incidents", value_name = "DIR")]
+    pub incidents: PathBuf,
+    /// Folder of templates overriding the built-in ones (watched too).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Port on 127.0.0.1; 0 picks a free one.
+    #[arg(long, default_value_t = 4000)]
+    pub port: u16,
+    /// Open the preview in a browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Leave drafts out (a preview shows them by default).
+    #[arg(long)]
+    pub no_drafts: bool,
+    /// Shared input options.
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 /// `rootline new`.

@@ -16,5 +16,6 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod view;

@@ -1,0 +1,132 @@
+//! `rootline serve`: starts on a free port, serves, sees an edit, shows errors, stops.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let code = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (code, body)
+}
+
+fn status(port: u16) -> serde_json::Value {
+    serde_json::from_str(&get(port, "/__rootline/status").1).unwrap()
+}
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serve_previews_rebuilds_on_edit_and_shows_errors_without_losing_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = dir.path().join("incidents");
+    std::fs::create_dir(&incidents).unwrap();
+    let file = incidents.join("2024-03-01-checkout-errors.yaml");
+    let original =
+        std::fs::read_to_string("tests/fixtures/valid/2024-03-01-checkout-errors.yaml").unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("rootline"))
+        .current_dir(dir.path())
+        .args(["serve", "--port", "0", "--as-of", "2026-11-28"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let server = Server(child);
+    let mut lines = BufReader::new(stderr).lines();
+    let port: u16 = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .split('/')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+
+    let (code, page) = get(port, "/incidents/2024-03-01-checkout-errors/index.html");
+    assert_eq!(code, 200);
+    assert!(page.contains("Checkout errors") && page.contains("/__rootline/live.js"));
+    let first = status(port)["build"].as_u64().unwrap();
+
+    std::fs::write(
+        &file,
+        original.replace("title: Checkout errors", "title: Checkout errors, edited"),
+    )
+    .unwrap();
+    wait_for("the rebuild", || {
+        status(port)["build"].as_u64().unwrap() > first
+    });
+    assert!(
+        get(port, "/incidents/2024-03-01-checkout-errors/index.html")
+            .1
+            .contains("Checkout errors, edited")
+    );
+
+    std::fs::write(
+        &file,
+        original.replace("caused_by: [deploy]", "caused_by: [deploi]"),
+    )
+    .unwrap();
+    wait_for("the errors", || {
+        status(port)["errors"].as_str().unwrap().contains("E0003")
+    });
+    let errors = status(port)["errors"].as_str().unwrap().to_string();
+    assert!(errors.contains("did you mean 'deploy'?"), "{errors}");
+    let (code, page) = get(port, "/incidents/2024-03-01-checkout-errors/index.html");
+    assert_eq!(code, 200, "the last good page is still served");
+    assert!(page.contains("Checkout errors, edited"));
+
+    let (code, _) = get(port, "/../../etc/passwd");
+    assert_eq!(code, 404, "nothing outside the site is served");
+
+    let busy = Command::new(assert_cmd::cargo::cargo_bin("rootline"))
+        .current_dir(dir.path())
+        .args(["serve", "--port", &port.to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(busy.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&busy.stderr).contains("in use"));
+    drop(server);
+}
