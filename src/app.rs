@@ -172,13 +172,7 @@ fn checked(paths: &[PathBuf], input: &InputArgs) -> Result<Option<Corpus>, AppEr
 fn checked_with(paths: &[PathBuf], options: &Options) -> Result<Option<Corpus>, AppError> {
     let corpus = Corpus::check(paths, options)?;
     if corpus.has_errors() {
-        let errors: Vec<_> = corpus
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect();
-        let text = output::render(&errors, &corpus.sources, CheckFormat::Human, use_color());
+        let text = output::errors_only(&corpus.diagnostics, &corpus.sources, use_color());
         eprint!("{text}");
         return Ok(None);
     }

@@ -6,7 +6,7 @@
 //! A build with errors keeps the last good site and shows the diagnostics in
 //! a banner on every page. The whole site is rebuilt on each change.
 
-use crate::check::output::{self, Format};
+use crate::check::output;
 use crate::corpus::{Corpus, Options};
 use crate::render::templates::{escape_html, Templates};
 use crate::site::{self, BuildOptions};
@@ -106,16 +106,9 @@ impl Preview {
         )
         .map_err(|e| format!("error: {e}"))?;
         if corpus.has_errors() {
-            let errors: Vec<_> = corpus
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .cloned()
-                .collect();
-            return Err(output::render(
-                &errors,
+            return Err(output::errors_only(
+                &corpus.diagnostics,
                 &corpus.sources,
-                Format::Human,
                 false,
             ));
         }

@@ -3,7 +3,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{assert_nothing_executable, rootline, stdout_ok, AS_OF};
+use common::{assert_nothing_executable, files, rootline, stdout_ok, AS_OF};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -236,26 +236,6 @@ fn corpus_with_copies(dir: &Path, copies: usize) -> PathBuf {
     incidents
 }
 
-fn tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut found = Vec::new();
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.push((
-                    path.strip_prefix(root).unwrap().to_path_buf(),
-                    std::fs::read(&path).unwrap(),
-                ));
-            }
-        }
-    }
-    found.sort();
-    found
-}
-
 #[test]
 fn a_build_killed_midway_leaves_a_whole_site_and_the_next_build_cleans_up() {
     let dir = tempfile::tempdir().unwrap();
@@ -277,13 +257,13 @@ fn a_build_killed_midway_leaves_a_whole_site_and_the_next_build_cleans_up() {
             .unwrap()
     };
     assert!(build(&small).wait().unwrap().success());
-    let old = tree(&out);
+    let old = files(&out);
     let large = corpus_with_copies(&dir.path().join("large"), 400);
     let mut child = build(&large);
     std::thread::sleep(Duration::from_millis(300));
     let _ = child.kill(); // SIGKILL: no destructor, no cleanup runs.
     let _ = child.wait();
-    let now = tree(&out);
+    let now = files(&out);
     let complete_new = now
         .iter()
         .filter(|(p, _)| p.ends_with("index.html") && p.starts_with("incidents"))

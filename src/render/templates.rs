@@ -193,7 +193,8 @@ fn as_text(value: &Value) -> String {
     }
 }
 
-/// Escapes the characters that matter in HTML text and quoted attribute values.
+/// Escapes the characters that matter in HTML, XML and SVG text and quoted attribute
+/// values; control characters other than tab and newlines (invalid there) become spaces.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -203,6 +204,8 @@ pub fn escape_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
     }

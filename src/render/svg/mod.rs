@@ -20,22 +20,7 @@ pub struct Picture {
     pub alt: String,
 }
 
-/// Escapes text for SVG/XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::templates::escape_html as escape;
 
 /// Width in pixels of text at the given font size, estimated (no font metrics at build time).
 pub fn text_width(text: &str, font_size: f64) -> f64 {
