@@ -11,7 +11,9 @@ use saphyr_parser::{Event, Parser};
 
 /// Byte offset of the first collection nested deeper than `limit`, if any.
 pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
-    if bracket_depth(text) <= limit {
+    // Fewer brackets in all than the limit cannot nest deeper than it (the usual case).
+    let brackets = text.bytes().filter(|&b| b == b'[' || b == b'{').count();
+    if brackets <= limit || bracket_depth(text) <= limit {
         return None;
     }
     confirm(text, limit)
