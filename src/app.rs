@@ -109,6 +109,7 @@ pub fn options(input: &InputArgs) -> Options {
             max_nodes: input.max_nodes,
             max_edges: input.max_edges,
             max_depth: input.max_depth,
+            max_aliases: input.max_aliases,
         },
         chain_limit: input.max_chains,
         warning_positions: true,

@@ -187,6 +187,9 @@ pub struct InputArgs {
     /// Deepest nesting of YAML lists and maps.
     #[arg(long, value_name = "N", default_value_t = 64)]
     pub max_depth: usize,
+    /// Most YAML aliases (`*name`) in one file: bounds how much data aliases can repeat.
+    #[arg(long, value_name = "N", default_value_t = 1_000)]
+    pub max_aliases: usize,
     /// Most root-cause chains listed per incident (beyond it, the shortest per root and impact).
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub max_chains: usize,

@@ -9,6 +9,27 @@
 
 use saphyr_parser::{Event, Parser};
 
+/// Byte offset of the first alias beyond `limit`, if there are more aliases than that.
+/// Aliases are how YAML repeats data; bounding their number bounds expansion
+/// (serde_yaml adds its own cap of 100 times the document's events).
+pub fn too_many_aliases(text: &str, limit: usize) -> Option<usize> {
+    // An alias is written `*name`; fewer asterisks than the limit settle it at once.
+    if text.bytes().filter(|&b| b == b'*').count() <= limit {
+        return None;
+    }
+    let mut count = 0usize;
+    for item in Parser::new_from_str(text) {
+        let Ok((event, span)) = item else { return None };
+        if let Event::Alias(_) = event {
+            count += 1;
+            if count > limit {
+                return Some(char_to_byte(text, span.start.index()));
+            }
+        }
+    }
+    None
+}
+
 /// Byte offset of the first collection nested deeper than `limit`, if any.
 pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
     // Fewer brackets in all than the limit cannot nest deeper than it (the usual case).
@@ -104,6 +125,15 @@ mod tests {
         let offset = too_deep(&deep, 64).expect("too deep");
         assert_eq!(&deep[offset..offset + 1], "[");
         assert!(started.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn aliases_beyond_the_limit_are_found_and_asterisks_in_text_are_not_aliases() {
+        let many = format!("a: &a [x]\nb: [{}]\n", vec!["*a"; 50].join(", "));
+        assert!(super::too_many_aliases(&many, 10).is_some());
+        assert_eq!(super::too_many_aliases(&many, 50), None);
+        let stars = format!("summary: \"{}\"\n", "*".repeat(500));
+        assert_eq!(super::too_many_aliases(&stars, 10), None);
     }
 
     #[test]

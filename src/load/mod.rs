@@ -24,6 +24,8 @@ pub struct Limits {
     pub max_edges: usize,
     /// Deepest nesting of YAML collections.
     pub max_depth: usize,
+    /// Most YAML aliases (`*name`) in one file.
+    pub max_aliases: usize,
 }
 
 impl Default for Limits {
@@ -33,6 +35,7 @@ impl Default for Limits {
             max_nodes: 100_000,
             max_edges: 400_000,
             max_depth: 64,
+            max_aliases: 1_000,
         }
     }
 }
@@ -204,27 +207,30 @@ pub fn load_file(file: IncidentFile, limits: &Limits) -> LoadedFile {
     }
 }
 
-fn too_deep(file: IncidentFile, text: String, offset: usize, limit: usize) -> LoadedFile {
+/// A file refused by a guard before parsing: E0019 at `offset`.
+fn refused(
+    file: IncidentFile,
+    text: String,
+    offset: usize,
+    message: String,
+    flag: &str,
+) -> LoadedFile {
     let line = text[..offset].matches('\n').count() + 1;
     let column = text[..offset]
         .rsplit('\n')
         .next()
         .map_or(0, |l| l.chars().count())
         + 1;
-    let diagnostic = Diagnostic::new(
-        Code::LimitExceeded,
-        format!("collections are nested more than {limit} levels deep"),
-        &file.path,
-    )
-    .at(Some(Position {
-        line,
-        column,
-        offset,
-        len: 1,
-    }))
-    .with_hint(Some(
-        "raise the limit with --max-depth if this is intended".to_string(),
-    ));
+    let diagnostic = Diagnostic::new(Code::LimitExceeded, message, &file.path)
+        .at(Some(Position {
+            line,
+            column,
+            offset,
+            len: 1,
+        }))
+        .with_hint(Some(format!(
+            "raise the limit with {flag} if this is intended"
+        )));
     LoadedFile {
         file,
         text,
@@ -256,10 +262,23 @@ pub fn load_bytes(file: IncidentFile, bytes: Vec<u8>, limits: &Limits) -> Loaded
         };
     }
     match decode(&file.path, bytes) {
-        Ok(text) => match guard::too_deep(&text, limits.max_depth) {
-            None => load_text(file, text),
-            Some(offset) => too_deep(file, text, offset, limits.max_depth),
-        },
+        Ok(text) => {
+            if let Some(offset) = guard::too_deep(&text, limits.max_depth) {
+                let message = format!(
+                    "collections are nested more than {} levels deep",
+                    limits.max_depth
+                );
+                return refused(file, text, offset, message, "--max-depth");
+            }
+            if let Some(offset) = guard::too_many_aliases(&text, limits.max_aliases) {
+                let message = format!(
+                    "the file repeats data through more than {} aliases",
+                    limits.max_aliases
+                );
+                return refused(file, text, offset, message, "--max-aliases");
+            }
+            load_text(file, text)
+        }
         Err(failure) => LoadedFile {
             file,
             text: failure.text,
