@@ -115,6 +115,14 @@ impl<'a> Lines<'a> {
 }
 
 /// A parsed document that can answer "where is this path?".
+///
+/// ```
+/// use rootline::load::positions::{SpanMap, Target, YamlPath};
+/// let text = "events:\n  - caused_by: [cert-expird]\n";
+/// let path = YamlPath::field("events", 0, "caused_by").index(0);
+/// let at = SpanMap::new(text).locate(&path, Target::Value);
+/// assert_eq!((at.line, at.column), (2, 17));
+/// ```
 pub struct SpanMap<'a> {
     lines: Lines<'a>,
     root: Option<Node>,

@@ -4,6 +4,12 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 /// A duration for people: `45 s`, `27 min`, `1 h 27 min`, `2 d 3 h`; negative with a minus sign.
+///
+/// ```
+/// use rootline::view::format_duration;
+/// assert_eq!(format_duration(27 * 60), "27 min");
+/// assert_eq!(format_duration(22 * 3600 + 30 * 60), "22 h 30 min");
+/// ```
 pub fn format_duration(seconds: i64) -> String {
     let sign = if seconds < 0 { "\u{2212}" } else { "" };
     let s = seconds.unsigned_abs();
