@@ -371,7 +371,12 @@ fn axis(
 fn describe(analysed: &Analysed, rows: &[TimelineRow], lanes: usize) -> String {
     let v = &analysed.validated;
     let m = &analysed.analysis.metrics;
-    let mut text = format!("Timeline of {} events in {} lanes", rows.len(), lanes);
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut text = format!(
+        "Timeline of {} in {}",
+        plural(rows.len(), "event"),
+        plural(lanes, "lane")
+    );
     match (m.impact_start, m.duration_seconds) {
         (Some(start), Some(d)) => {
             let _ = write!(
