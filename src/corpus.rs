@@ -98,14 +98,6 @@ impl Corpus {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// The incident with this id, if it passed.
-    pub fn get(&self, id: &str) -> Option<&Analysed> {
-        self.incidents
-            .binary_search_by(|a| a.validated.id.as_str().cmp(id))
-            .ok()
-            .map(|i| &self.incidents[i])
-    }
-
     /// Rules across files: duplicate incident ids and `related` naming unknown incidents.
     fn corpus_rules(&mut self, neighbours: &BTreeSet<String>) {
         let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();

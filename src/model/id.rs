@@ -1,8 +1,5 @@
 //! Incident and node ids.
 
-/// A validated id: `^[a-z0-9][a-z0-9-]*$`, safe as a path component.
-pub type Id = String;
-
 /// Whether `s` is a valid id (`^[a-z0-9][a-z0-9-]*$`).
 pub fn is_valid_id(s: &str) -> bool {
     let mut bytes = s.bytes();

@@ -11,7 +11,7 @@ mod schema;
 mod time;
 
 pub use fields::struct_fields;
-pub use id::{is_valid_id, Id};
+pub use id::is_valid_id;
 pub use schema::json_schema;
 pub use time::{parse_date, parse_time, TimeError};
 

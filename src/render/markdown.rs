@@ -36,11 +36,6 @@ pub fn to_safe_html(markdown: &str) -> String {
     sanitizer().clean(&raw).to_string()
 }
 
-/// Like [`to_safe_html`], without the wrapping paragraph of a one-paragraph text.
-pub fn to_safe_inline_html(markdown: &str) -> String {
-    unwrap_paragraph(&to_safe_html(markdown))
-}
-
 /// Safe HTML without the wrapping `<p>` of a one-paragraph text (from already safe HTML).
 pub fn unwrap_paragraph(html: &str) -> String {
     let trimmed = html.trim_end();
@@ -212,7 +207,7 @@ mod tests {
     #[test]
     fn ordinary_markdown_renders() {
         assert_eq!(
-            to_safe_inline_html("**bold** `code`"),
+            unwrap_paragraph(&to_safe_html("**bold** `code`")),
             "<strong>bold</strong> <code>code</code>"
         );
         assert!(

@@ -105,11 +105,6 @@ impl Templates {
                 message: chain(&e),
             })
     }
-
-    /// Whether a template of that name exists.
-    pub fn has(&self, name: &str) -> bool {
-        self.tera.get_template_names().any(|n| n == name)
-    }
 }
 
 /// The folder `--templates` names, or `./templates` when it exists.
