@@ -8,7 +8,7 @@ use crate::corpus::{Analysed, Corpus, Options};
 use crate::model::Status;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::{self, DocumentFormat};
-use crate::view::report::{report, Period};
+use crate::view::report::{report_with_summaries, Period};
 use crate::view::summary::{summarise, IncidentSummary, Slugged};
 use crate::view::{export, incident_view, CorpusLinks, PageContext};
 use output::OutputError;
@@ -132,14 +132,16 @@ impl<'a> Site<'a> {
         options: &'a BuildOptions,
         dir: PathBuf,
     ) -> Self {
-        let incidents: Vec<&Analysed> = corpus
+        let mut pairs: Vec<(&Analysed, IncidentSummary)> = corpus
             .incidents
-            .iter()
+            .par_iter()
             .filter(|a| on_site(a, options.drafts))
+            .map(|a| (a, summarise(a)))
             .collect();
-        let mut summaries: Vec<IncidentSummary> =
-            incidents.par_iter().map(|a| summarise(a)).collect();
-        summaries.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+        // Newest first; incidents stay aligned with their summaries (the report relies on it).
+        pairs.sort_by(|(_, a), (_, b)| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+        let (incidents, summaries): (Vec<&Analysed>, Vec<IncidentSummary>) =
+            pairs.into_iter().unzip();
         let rows_at_root = summaries.par_iter().map(|s| rows::row(s, "")).collect();
         let rows_nested = summaries.par_iter().map(|s| rows::row(s, "../")).collect();
         Site {
@@ -385,8 +387,9 @@ impl<'a> Site<'a> {
 
     fn report_pages(&self) -> Result<usize, SiteError> {
         let as_of = self.options.check.as_of;
-        let view = report(
+        let view = report_with_summaries(
             &self.incidents,
+            &self.summaries,
             &[Period::last_12_months(as_of), Period::all_time()],
             as_of,
         );

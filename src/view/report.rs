@@ -270,13 +270,23 @@ fn distribution(name: &str, values: Vec<(i64, String)>, unknown: usize) -> Distr
 /// Builds the report over `incidents` for each period.
 pub fn report(incidents: &[&Analysed], periods: &[Period], as_of: NaiveDate) -> ReportView {
     let summaries: Vec<IncidentSummary> = incidents.iter().map(|a| summarise(a)).collect();
+    report_with_summaries(incidents, &summaries, periods, as_of)
+}
+
+/// The same, reusing summary lines already made; `summaries[i]` describes `incidents[i]`.
+pub fn report_with_summaries(
+    incidents: &[&Analysed],
+    summaries: &[IncidentSummary],
+    periods: &[Period],
+    as_of: NaiveDate,
+) -> ReportView {
     let sections = periods
         .iter()
         .map(|period| {
             let chosen: Vec<usize> = (0..incidents.len())
                 .filter(|&i| period.contains(&summaries[i].date))
                 .collect();
-            section(period, incidents, &summaries, &chosen, as_of)
+            section(period, incidents, summaries, &chosen, as_of)
         })
         .collect();
     ReportView {
