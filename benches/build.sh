@@ -5,7 +5,8 @@
 # `rootline build` at 1,000 and 10,000 generated incidents, `check` of one incident,
 # bare serde_yaml deserialisation of the same files against rootline's reading stage
 # in one process (the parser's floor), and Hugo
-# building the same 10,000 post-mortems from the Markdown rootline writes.
+# building the same 10,000 post-mortems from the Markdown rootline writes,
+# and `serve` at 10,000: from an edit on disk to the new page in hand.
 # Prints the targets with the measured ratios. Not a test: timings vary by machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +46,11 @@ for n in "$N_SMALL" "$N_LARGE"; do
 done
 record "check-one" $ROOTLINE check incidents/2018-12-06-o2-data-outage.yaml --as-of $AS_OF
 
+# `serve` on a copy of the large corpus: from writing one file to that page in hand.
+rm -rf "$WORK/serve-$N_LARGE" && cp -r "$WORK/corpus-$N_LARGE" "$WORK/serve-$N_LARGE"
+python3 benches/serve_latency.py $ROOTLINE "$WORK/serve-$N_LARGE" 10 | tee "$WORK/serve.txt"
+read -r _ SERVE_MEDIAN SERVE_WORST _ < <(grep '^RESULT' "$WORK/serve.txt")
+
 # Hugo on the same post-mortems: rootline's Markdown, a minimal layout.
 HUGO="$WORK/hugo"
 rm -rf "$HUGO" && mkdir -p "$HUGO/content/incidents" "$HUGO/layouts/_default"
@@ -70,6 +76,7 @@ rows = [
     ("build %s vs build %s" % (large, small), t["build-"+large] / t["build-"+small], "<= 12"),
     ("peak memory, build %s (MB)" % large, m["build-"+large] / 1024, "<= 1000"),
     ("check one incident (ms)", t["check-one"] * 1000, "<= 50"),
+    ("serve %s: edit to page in hand, worst of 10 (ms)" % large, $SERVE_WORST, "<= 300"),
 ]
 print()
 print("| what | measured | target |")

@@ -72,7 +72,7 @@ impl Corpus {
     ) -> Corpus {
         let outcomes: Vec<FileOutcome> = files
             .into_par_iter()
-            .map(|file| check_one(load::load_file(file, &options.limits), options))
+            .map(|file| check_file(load::load_file(file, &options.limits), options))
             .collect();
         let mut corpus = Corpus::default();
         let mut texts: Vec<(PathBuf, String)> = Vec::new();
@@ -98,82 +98,108 @@ impl Corpus {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// Rules across files: duplicate incident ids and `related` naming unknown incidents.
+    /// Rules across files; drops the incidents they fail and records their diagnostics.
     fn corpus_rules(&mut self, neighbours: &BTreeSet<String>) {
-        let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, analysed) in self.incidents.iter().enumerate() {
-            by_id
-                .entry(analysed.validated.id.clone())
-                .or_default()
-                .push(i);
-        }
-        let mut drop = vec![false; self.incidents.len()];
-        let mut found = Vec::new();
-        for (id, indexes) in by_id.iter().filter(|(_, v)| v.len() > 1) {
-            let first = &self.incidents[indexes[0]].validated.file.path;
-            for &i in &indexes[1..] {
-                let file = &self.incidents[i].validated.file;
-                let path = if self.incidents[i].validated.incident.id.is_some() {
-                    YamlPath::root().key("id")
-                } else {
-                    YamlPath::root()
-                };
-                found.push((
-                    file.path.clone(),
-                    Code::DuplicateIncident,
-                    path,
-                    format!("incident id '{id}' is also defined by {}", first.display()),
-                    Some("each incident needs its own id; rename one file".to_string()),
-                ));
-                drop[i] = true;
-            }
-        }
-        for analysed in &self.incidents {
-            for (n, related) in analysed.validated.incident.related.iter().enumerate() {
-                if !by_id.contains_key(related) && !neighbours.contains(related) {
-                    let hint =
-                        crate::diagnostic::did_you_mean(related, by_id.keys().map(String::as_str));
-                    found.push((
-                        analysed.validated.file.path.clone(),
-                        Code::UnknownRelated,
-                        YamlPath::root().key("related").index(n),
-                        format!("related incident '{related}' is not in the corpus"),
-                        hint,
-                    ));
-                }
-            }
-        }
-        let failing: Vec<PathBuf> = found
-            .iter()
-            .filter(|f| f.1.level() == crate::diagnostic::Level::Error)
-            .map(|f| f.0.clone())
-            .collect();
+        let all: Vec<&Analysed> = self.incidents.iter().collect();
+        let cross = cross_file_rules(&all, neighbours);
         let mut index = 0;
-        self.incidents.retain(|a| {
+        self.incidents.retain(|_| {
             index += 1;
-            !drop[index - 1] && !failing.contains(&a.validated.file.path)
+            !cross.dropped[index - 1]
         });
-        for (file, code, path, message, hint) in found {
-            let text = match self.sources.get(&file) {
-                Some(text) => text.clone(),
-                None => std::fs::read_to_string(&file).unwrap_or_default(),
-            };
-            let position: Position = SpanMap::new(&text).locate(&path, Target::Value);
-            self.sources.insert(file.clone(), text);
-            self.diagnostics.push(
-                Diagnostic::new(code, message, file)
-                    .at(Some(position))
-                    .with_hint(hint),
-            );
+        for finding in cross.findings {
+            let diagnostic = finding.place(&mut self.sources);
+            self.diagnostics.push(diagnostic);
         }
     }
 }
 
-struct FileOutcome {
-    path: PathBuf,
-    text: String,
-    analysed: Option<Analysed>,
-    diagnostics: Vec<Diagnostic>,
+/// A finding of a rule across files, not yet placed in its file.
+#[derive(Debug, Clone)]
+pub(crate) struct CrossFinding {
+    file: PathBuf,
+    code: Code,
+    path: YamlPath,
+    message: String,
+    hint: Option<String>,
+}
+
+impl CrossFinding {
+    /// The diagnostic, placed in the file's text (kept in `sources`, read if missing).
+    pub(crate) fn place(self, sources: &mut HashMap<PathBuf, String>) -> Diagnostic {
+        let text = sources
+            .entry(self.file.clone())
+            .or_insert_with(|| std::fs::read_to_string(&self.file).unwrap_or_default());
+        let position: Position = SpanMap::new(text).locate(&self.path, Target::Value);
+        Diagnostic::new(self.code, self.message, self.file)
+            .at(Some(position))
+            .with_hint(self.hint)
+    }
+}
+
+/// What the rules across files found.
+pub(crate) struct CrossFile {
+    /// The findings, in incident order.
+    pub findings: Vec<CrossFinding>,
+    /// `dropped[i]`: incident `i` failed a rule and stays off the site.
+    pub dropped: Vec<bool>,
+}
+
+/// Rules across files: duplicate incident ids and `related` naming unknown incidents.
+/// `incidents` are in file order; of two with one id, the later is the duplicate.
+pub(crate) fn cross_file_rules(
+    incidents: &[&Analysed],
+    neighbours: &BTreeSet<String>,
+) -> CrossFile {
+    let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, analysed) in incidents.iter().enumerate() {
+        by_id.entry(&analysed.validated.id).or_default().push(i);
+    }
+    let mut dropped = vec![false; incidents.len()];
+    let mut findings = Vec::new();
+    for (id, indexes) in by_id.iter().filter(|(_, v)| v.len() > 1) {
+        let first = &incidents[indexes[0]].validated.file.path;
+        for &i in &indexes[1..] {
+            let validated = &incidents[i].validated;
+            findings.push(CrossFinding {
+                file: validated.file.path.clone(),
+                code: Code::DuplicateIncident,
+                path: if validated.incident.id.is_some() {
+                    YamlPath::root().key("id")
+                } else {
+                    YamlPath::root()
+                },
+                message: format!("incident id '{id}' is also defined by {}", first.display()),
+                hint: Some("each incident needs its own id; rename one file".to_string()),
+            });
+            dropped[i] = true;
+        }
+    }
+    for (i, analysed) in incidents.iter().enumerate() {
+        for (n, related) in analysed.validated.incident.related.iter().enumerate() {
+            if !by_id.contains_key(related.as_str()) && !neighbours.contains(related) {
+                findings.push(CrossFinding {
+                    file: analysed.validated.file.path.clone(),
+                    code: Code::UnknownRelated,
+                    path: YamlPath::root().key("related").index(n),
+                    message: format!("related incident '{related}' is not in the corpus"),
+                    hint: crate::diagnostic::did_you_mean(related, by_id.keys().copied()),
+                });
+                if Code::UnknownRelated.level() == crate::diagnostic::Level::Error {
+                    dropped[i] = true;
+                }
+            }
+        }
+    }
+    CrossFile { findings, dropped }
+}
+
+/// One file's check.
+pub(crate) struct FileOutcome {
+    pub path: PathBuf,
+    pub text: String,
+    pub analysed: Option<Analysed>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Checks one in-memory file (the fuzz targets' entry point); `related` is not checked.
@@ -191,11 +217,12 @@ pub fn check_bytes(
         stem,
         asset_dir: None,
     };
-    let outcome = check_one(load::load_bytes(file, bytes, &options.limits), options);
+    let outcome = check_file(load::load_bytes(file, bytes, &options.limits), options);
     (outcome.analysed, outcome.diagnostics)
 }
 
-fn check_one(loaded: LoadedFile, options: &Options) -> FileOutcome {
+/// Validates, analyses and lints one loaded file.
+pub(crate) fn check_file(loaded: LoadedFile, options: &Options) -> FileOutcome {
     let mut findings = Findings::default();
     let analysed = check::validate(&loaded, options.as_of, &options.limits, &mut findings)
         .and_then(|validated| {

@@ -19,3 +19,4 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod view;
+pub mod workspace;

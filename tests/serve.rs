@@ -130,3 +130,113 @@ fn serve_previews_rebuilds_on_edit_and_shows_errors_without_losing_pages() {
     assert!(String::from_utf8_lossy(&busy.stderr).contains("in use"));
     drop(server);
 }
+
+/// Starts `rootline serve` in `dir`; returns the server and its port.
+fn start(dir: &std::path::Path) -> (Server, u16) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("rootline"))
+        .current_dir(dir)
+        .args(["serve", "--port", "0", "--as-of", "2026-11-28"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let server = Server(child);
+    let mut lines = BufReader::new(stderr).lines();
+    let port = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (server, port)
+}
+
+fn build_number(port: u16) -> u64 {
+    status(port)["build"].as_u64().unwrap()
+}
+
+#[test]
+fn serve_follows_new_and_removed_incidents_and_template_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = dir.path().join("incidents");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&incidents).unwrap();
+    std::fs::create_dir(&templates).unwrap();
+    let original =
+        std::fs::read_to_string("tests/fixtures/valid/2024-03-01-checkout-errors.yaml").unwrap();
+    std::fs::write(incidents.join("2024-03-01-checkout-errors.yaml"), &original).unwrap();
+    let (server, port) = start(dir.path());
+    assert!(get(port, "/").1.contains("Checkout errors"));
+
+    // A new incident shows on the index, gets a page, and links back from search.
+    let before = build_number(port);
+    let second = incidents.join("2024-04-02-search-timeouts.yaml");
+    std::fs::write(
+        &second,
+        original.replace("title: Checkout errors", "title: Search timeouts"),
+    )
+    .unwrap();
+    wait_for("the new incident", || build_number(port) > before);
+    assert!(get(port, "/index.html").1.contains("Search timeouts"));
+    let (code, page) = get(port, "/incidents/2024-04-02-search-timeouts/");
+    assert_eq!(code, 200);
+    assert!(page.contains("Search timeouts"));
+    assert!(get(port, "/search-index.js").1.contains("\"timeouts\""));
+
+    // A template edit changes pages without touching the incidents.
+    let before = build_number(port);
+    let custom = std::fs::read_to_string("templates/incident.html")
+        .unwrap()
+        .replace("<article>", "<article><p>Reviewed by the SRE guild</p>");
+    std::fs::write(templates.join("incident.html"), custom).unwrap();
+    wait_for("the template change", || build_number(port) > before);
+    assert!(
+        get(port, "/incidents/2024-04-02-search-timeouts/index.html")
+            .1
+            .contains("Reviewed by the SRE guild")
+    );
+
+    // A removed incident leaves the index and its page is gone.
+    let before = build_number(port);
+    std::fs::remove_file(&second).unwrap();
+    wait_for("the removal", || build_number(port) > before);
+    assert!(!get(port, "/index.html").1.contains("Search timeouts"));
+    let (code, _) = get(port, "/incidents/2024-04-02-search-timeouts/index.html");
+    assert_eq!(code, 404);
+
+    // Two files with one id: an error in the banner, and the last good pages stay.
+    let before = status(port)["version"].as_u64().unwrap();
+    let folder = incidents.join("2024-03-01-checkout-errors");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("incident.yaml"), &original).unwrap();
+    wait_for("the duplicate", || {
+        status(port)["version"].as_u64().unwrap() > before
+    });
+    let errors = status(port)["errors"].as_str().unwrap().to_string();
+    assert!(
+        errors.contains("E0010") || errors.contains("also defined by"),
+        "{errors}"
+    );
+    assert_eq!(get(port, "/index.html").0, 200);
+    drop(server);
+}
+
+#[test]
+fn status_long_poll_answers_at_once_when_the_version_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = dir.path().join("incidents");
+    std::fs::create_dir(&incidents).unwrap();
+    std::fs::copy(
+        "tests/fixtures/valid/2024-03-01-checkout-errors.yaml",
+        incidents.join("2024-03-01-checkout-errors.yaml"),
+    )
+    .unwrap();
+    let (server, port) = start(dir.path());
+    let version = status(port)["version"].as_u64().unwrap();
+    let stale: serde_json::Value =
+        serde_json::from_str(&get(port, &format!("/__rootline/status?after={}", version + 7)).1)
+            .unwrap();
+    assert_eq!(stale["version"].as_u64(), Some(version));
+    drop(server);
+}

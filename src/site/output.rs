@@ -197,6 +197,28 @@ impl Drop for Staging {
     }
 }
 
+/// The file at `relative` inside an incident folder, as `copy_assets` would have copied it:
+/// a regular file, no hidden or `..` parts, no symbolic link on the way, not the incident file.
+pub fn asset(folder: &Path, relative: &str) -> Option<PathBuf> {
+    let parts: Vec<&str> = relative.split('/').collect();
+    let plain = |part: &&str| !part.is_empty() && !part.starts_with('.') && *part != "..";
+    if !parts.iter().all(plain)
+        || (parts.len() == 1 && matches!(parts[0], "incident.yaml" | "incident.yml"))
+    {
+        return None;
+    }
+    let mut path = folder.to_path_buf();
+    for (n, part) in parts.iter().enumerate() {
+        path.push(part);
+        let kind = fs::symlink_metadata(&path).ok()?.file_type();
+        let last = n + 1 == parts.len();
+        if kind.is_symlink() || (last && !kind.is_file()) || (!last && !kind.is_dir()) {
+            return None;
+        }
+    }
+    Some(path)
+}
+
 /// Copies an incident folder's other files beside its page: regular files only,
 /// symbolic links are skipped, and nothing leaves `to`.
 pub fn copy_assets(from: &Path, to: &Path) -> Result<usize, OutputError> {

@@ -23,7 +23,7 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// The contents of `search-index.js`.
-pub fn search_index(incidents: &[IncidentSummary]) -> String {
+pub fn search_index(incidents: &[&IncidentSummary]) -> String {
     let mut terms: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (i, s) in incidents.iter().enumerate() {
         let tags = s

@@ -270,13 +270,14 @@ fn distribution(name: &str, values: Vec<(i64, String)>, unknown: usize) -> Distr
 /// Builds the report over `incidents` for each period.
 pub fn report(incidents: &[&Analysed], periods: &[Period], as_of: NaiveDate) -> ReportView {
     let summaries: Vec<IncidentSummary> = incidents.iter().map(|a| summarise(a)).collect();
+    let summaries: Vec<&IncidentSummary> = summaries.iter().collect();
     report_with_summaries(incidents, &summaries, periods, as_of)
 }
 
 /// The same, reusing summary lines already made; `summaries[i]` describes `incidents[i]`.
 pub fn report_with_summaries(
     incidents: &[&Analysed],
-    summaries: &[IncidentSummary],
+    summaries: &[&IncidentSummary],
     periods: &[Period],
     as_of: NaiveDate,
 ) -> ReportView {
@@ -298,7 +299,7 @@ pub fn report_with_summaries(
 fn section(
     period: &Period,
     incidents: &[&Analysed],
-    summaries: &[IncidentSummary],
+    summaries: &[&IncidentSummary],
     chosen: &[usize],
     as_of: NaiveDate,
 ) -> ReportSection {
@@ -470,7 +471,7 @@ struct FollowUps {
 
 fn follow_ups(
     incidents: &[&Analysed],
-    summaries: &[IncidentSummary],
+    summaries: &[&IncidentSummary],
     chosen: &[usize],
     as_of: NaiveDate,
 ) -> FollowUps {
@@ -482,7 +483,7 @@ fn follow_ups(
     for &i in chosen {
         let v = &incidents[i].validated;
         let a = &incidents[i].analysis;
-        let incident_link = link(&summaries[i]);
+        let incident_link = link(summaries[i]);
         for party in v.incident.parties.iter().filter(|p| p.role == Role::Vendor) {
             let key = Slugged::new(&party.name);
             let row = vendors.entry(key.clone()).or_insert_with(|| VendorRow {
