@@ -312,6 +312,9 @@ fn build(args: BuildArgs) -> Result<ExitCode, AppError> {
             && std::io::stderr().is_terminal(),
     };
     let built = site::build(&corpus, &templates, &options)?;
+    // Freeing every parsed incident one by one costs a noticeable part of a
+    // second at 10,000; the process ends next and the OS takes the memory at once.
+    std::mem::forget(corpus);
     if !args.quiet {
         eprintln!(
             "built {}: {} incident pages, {} files{}",
