@@ -433,3 +433,46 @@ fn feed_and_sitemap_use_absolute_urls_only_with_a_base_url() {
         assert!(status.success(), "{file} is not well-formed XML");
     }
 }
+
+#[test]
+fn report_lists_the_newest_ten_per_cause_and_links_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let original =
+        std::fs::read_to_string("tests/fixtures/valid/2024-03-01-checkout-errors.yaml").unwrap();
+    for day in 1..=12 {
+        let date = format!("2024-03-{day:02}");
+        let text = original.replace("2024-03-01", &date);
+        std::fs::write(
+            dir.path().join(format!("{date}-checkout-errors.yaml")),
+            text,
+        )
+        .unwrap();
+    }
+    let incidents = dir.path().to_str().unwrap();
+    let html = common::stdout_ok(&common::rootline(&[
+        "report",
+        "--incidents",
+        incidents,
+        "--format",
+        "html",
+        "--as-of",
+        "2026-11-28",
+    ]));
+    let row = html
+        .lines()
+        .find(|l| l.contains("categories/certificate-expiry.html\">certificate-expiry</a>"))
+        .expect("a row for the category");
+    assert!(row.contains(">12<"), "the count covers all twelve: {row}");
+    assert!(
+        row.contains("2024-03-12") && row.contains("2024-03-03"),
+        "{row}"
+    );
+    assert!(
+        !row.contains(">2024-03-02<"),
+        "the oldest two are not listed: {row}"
+    );
+    assert!(
+        row.contains("certificate-expiry.html\">2 more</a>"),
+        "{row}"
+    );
+}

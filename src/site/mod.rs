@@ -335,13 +335,20 @@ impl<'a> Site<'a> {
     }
 
     fn write_all(&self) -> Result<Built, SiteError> {
-        let pages = self.incident_pages()?;
-        let lists = self.index_pages()? + self.group_pages()?;
-        let report = self.report_pages()?;
-        let rest = self.feed_sitemap_search_404()?;
+        // The shared pages are mostly one thread's work: they run beside the
+        // incident pages instead of after them.
+        let (pages, shared) = rayon::join(
+            || self.incident_pages(),
+            || -> Result<usize, SiteError> {
+                Ok(self.index_pages()?
+                    + self.group_pages()?
+                    + self.report_pages()?
+                    + self.feed_sitemap_search_404()?)
+            },
+        );
         Ok(Built {
             incidents: self.incidents.len(),
-            files: pages + lists + report + rest,
+            files: pages? + shared?,
         })
     }
 
@@ -611,6 +618,10 @@ impl<'a> Site<'a> {
         if self.sink.wants("search.js") {
             self.render("search.js", "search.js", &Context::new())?;
         }
+        // One stylesheet for every page: a standalone document inlines it instead.
+        if self.sink.wants("style.css") {
+            self.render("style.css", "style.css", &Context::new())?;
+        }
         if self.sink.wants("404.html") {
             let mut context = Context::new();
             let mut page = self.page(0, "");
@@ -620,7 +631,7 @@ impl<'a> Site<'a> {
             context.insert("page", &page);
             self.render("404.html", "404.html", &context)?;
         }
-        Ok(5)
+        Ok(6)
     }
 
     fn feed(&self, base: Option<&str>) -> Result<(), SiteError> {

@@ -48,11 +48,20 @@ pub struct CategoryRow {
     pub category: Slugged,
     /// Number of incidents.
     pub count: usize,
-    /// The incidents, newest first.
+    /// The newest incidents, at most [`LISTED_PER_CATEGORY`].
     pub incidents: Vec<IncidentLink>,
+    /// Incidents of the category not listed (its category page lists them all).
+    pub more: usize,
     /// Seen in more than one incident.
     pub recurring: bool,
 }
+
+/// Incidents listed per cause category; a reader wants the pattern and the latest cases.
+pub const LISTED_PER_CATEGORY: usize = 10;
+
+/// Overdue items and unaddressed root causes listed per period, the oldest first;
+/// the totals count them all.
+pub const LISTED_FOLLOW_UPS: usize = 100;
 
 /// A link to an incident page.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -170,12 +179,12 @@ pub struct ReportSection {
     pub actions_overdue: usize,
     /// Done action items.
     pub actions_done: usize,
-    /// The overdue items.
+    /// The longest overdue items, at most [`LISTED_FOLLOW_UPS`] (`actions_overdue` counts all).
     pub overdue_items: Vec<OverdueItem>,
-    /// Unaddressed root causes.
+    /// Unaddressed root causes, at most [`LISTED_FOLLOW_UPS`], newest incidents first.
     pub unaddressed: Vec<UnaddressedRow>,
-    /// The incidents in the period, newest first.
-    pub incidents: Vec<IncidentSummary>,
+    /// All unaddressed root causes in the period.
+    pub unaddressed_count: usize,
 }
 
 /// The whole report.
@@ -303,8 +312,7 @@ fn section(
     chosen: &[usize],
     as_of: NaiveDate,
 ) -> ReportSection {
-    let mut in_period: Vec<IncidentSummary> =
-        chosen.iter().map(|&i| summaries[i].clone()).collect();
+    let mut in_period: Vec<&IncidentSummary> = chosen.iter().map(|&i| summaries[i]).collect();
     in_period.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
     let months = months(period, &in_period);
     let months_picture = charts::stacked_months(&months);
@@ -334,8 +342,11 @@ fn section(
         .iter()
         .filter_map(|s| s.customer_minutes_value)
         .fold(0, u64::saturating_add);
-    let mut top = in_period.clone();
-    top.retain(|s| s.customer_minutes_value.is_some());
+    let mut top: Vec<IncidentSummary> = in_period
+        .iter()
+        .filter(|s| s.customer_minutes_value.is_some())
+        .map(|s| (*s).clone())
+        .collect();
     top.sort_by(|a, b| {
         b.customer_minutes_value
             .cmp(&a.customer_minutes_value)
@@ -351,7 +362,18 @@ fn section(
             .collect::<Vec<_>>(),
     )
     .svg;
-    let follow_ups = follow_ups(incidents, summaries, chosen, as_of);
+    let mut follow_ups = follow_ups(incidents, summaries, chosen, as_of);
+    let actions_overdue = follow_ups.overdue_items.len();
+    let unaddressed_count = follow_ups.unaddressed.len();
+    follow_ups.overdue_items.truncate(LISTED_FOLLOW_UPS);
+    follow_ups.unaddressed.sort_by(|a, b| {
+        b.incident
+            .date
+            .cmp(&a.incident.date)
+            .then(a.incident.id.cmp(&b.incident.id))
+            .then(a.id.cmp(&b.id))
+    });
+    follow_ups.unaddressed.truncate(LISTED_FOLLOW_UPS);
     let mut by_severity = vec![0usize; 5];
     for s in &in_period {
         by_severity[usize::from(s.severity_rank - 1)] += 1;
@@ -389,11 +411,11 @@ fn section(
         vendors: follow_ups.vendors,
         owners: follow_ups.owners,
         actions_open: follow_ups.open,
-        actions_overdue: follow_ups.overdue_items.len(),
+        actions_overdue,
         actions_done: follow_ups.done,
         overdue_items: follow_ups.overdue_items,
         unaddressed: follow_ups.unaddressed,
-        incidents: in_period,
+        unaddressed_count,
     }
 }
 
@@ -403,7 +425,7 @@ fn month_label(month: &str) -> String {
 }
 
 /// Every month from the first to the last (or the period's bounds), empty ones included.
-fn months(period: &Period, incidents: &[IncidentSummary]) -> Vec<MonthRow> {
+fn months(period: &Period, incidents: &[&IncidentSummary]) -> Vec<MonthRow> {
     let mut counts: BTreeMap<String, [u32; 5]> = BTreeMap::new();
     for s in incidents {
         counts.entry(s.month.clone()).or_default()[usize::from(s.severity_rank - 1)] += 1;
@@ -440,7 +462,7 @@ fn months(period: &Period, incidents: &[IncidentSummary]) -> Vec<MonthRow> {
     rows
 }
 
-fn categories(incidents: &[IncidentSummary]) -> Vec<CategoryRow> {
+fn categories(incidents: &[&IncidentSummary]) -> Vec<CategoryRow> {
     let mut by_category: BTreeMap<Slugged, Vec<IncidentLink>> = BTreeMap::new();
     for s in incidents {
         for c in &s.categories {
@@ -449,11 +471,16 @@ fn categories(incidents: &[IncidentSummary]) -> Vec<CategoryRow> {
     }
     let mut rows: Vec<CategoryRow> = by_category
         .into_iter()
-        .map(|(category, incidents)| CategoryRow {
-            count: incidents.len(),
-            recurring: incidents.len() > 1,
-            category,
-            incidents,
+        .map(|(category, mut incidents)| {
+            let count = incidents.len();
+            incidents.truncate(LISTED_PER_CATEGORY);
+            CategoryRow {
+                count,
+                more: count - incidents.len(),
+                recurring: count > 1,
+                category,
+                incidents,
+            }
         })
         .collect();
     rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.category.cmp(&b.category)));
