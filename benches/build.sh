@@ -13,6 +13,11 @@ cd "$(dirname "$0")/.."
 N_SMALL=${N_SMALL:-1000}
 N_LARGE=${N_LARGE:-10000}
 WORK=${WORK:-$(mktemp -d)}
+# Where the sites go (rootline's and Hugo's alike). OUT=/dev/shm/rootline-bench
+# measures the tools without the disk: on the project VM, creating 40,000 files
+# on ext4 costs more system time than rendering them.
+OUT=${OUT:-$WORK}
+mkdir -p "$OUT"
 ROOTLINE=target/release/rootline
 AS_OF=2026-11-28
 
@@ -40,11 +45,12 @@ record() { local key=$1; shift; read -r T[$key] M[$key] < <(measure "$@"); print
 
 for n in "$N_SMALL" "$N_LARGE"; do
   record "check-$n" $ROOTLINE check "$WORK/corpus-$n" --as-of $AS_OF --format json
-  record "build-$n" $ROOTLINE build --incidents "$WORK/corpus-$n" --out "$WORK/site-$n" --as-of $AS_OF --quiet
+  record "build-$n" $ROOTLINE build --incidents "$WORK/corpus-$n" --out "$OUT/site-$n" --as-of $AS_OF --quiet
   read -r FLOOR[$n] READING[$n] RATIO[$n] < <(target/release/examples/yaml-floor "$WORK/corpus-$n" 2>/dev/null)
   printf '%-28s %8s s (rootline reading %s s, ratio %s)\n' "yaml-floor-$n" "${FLOOR[$n]}" "${READING[$n]}" "${RATIO[$n]}"
 done
-record "check-one" $ROOTLINE check incidents/2018-12-06-o2-data-outage.yaml --as-of $AS_OF
+# /usr/bin/time counts in 10 ms steps: time 20 runs and divide.
+record "check-one-x20" bash -c "for i in \$(seq 20); do $ROOTLINE check incidents/2018-12-06-o2-data-outage.yaml --as-of $AS_OF >/dev/null; done"
 
 # `serve` on a copy of the large corpus: from writing one file to that page in hand.
 rm -rf "$WORK/serve-$N_LARGE" && cp -r "$WORK/corpus-$N_LARGE" "$WORK/serve-$N_LARGE"
@@ -57,11 +63,12 @@ rm -rf "$HUGO" && mkdir -p "$HUGO/content/incidents" "$HUGO/layouts/_default"
 printf 'baseURL = "http://localhost/"\ntitle = "Post-mortems"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n[markup.goldmark.renderer]\nunsafe = false\n' > "$HUGO/config.toml"
 printf '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n' > "$HUGO/layouts/_default/single.html"
 printf '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n' > "$HUGO/layouts/_default/list.html"
-for md in "$WORK/site-$N_LARGE"/incidents/*/*.md; do
+for md in "$OUT/site-$N_LARGE"/incidents/*/*.md; do
   id=$(basename "$md" .md)
   { printf -- '---\ntitle: "%s"\n---\n' "$id"; cat "$md"; } > "$HUGO/content/incidents/$id.md"
 done
-record "hugo-$N_LARGE" hugo --quiet -s "$HUGO" -d "$HUGO/public"
+rm -rf "$OUT/hugo-public"
+record "hugo-$N_LARGE" hugo --quiet -s "$HUGO" -d "$OUT/hugo-public"
 
 python3 - "$N_SMALL" "$N_LARGE" <<PY
 import sys
@@ -75,7 +82,7 @@ rows = [
     ("whole check vs bare serde_yaml, %s" % large, t["check-"+large] / ${FLOOR[$N_LARGE]}, "(context)"),
     ("build %s vs build %s" % (large, small), t["build-"+large] / t["build-"+small], "<= 12"),
     ("peak memory, build %s (MB)" % large, m["build-"+large] / 1024, "<= 1000"),
-    ("check one incident (ms)", t["check-one"] * 1000, "<= 50"),
+    ("check one incident (ms)", t["check-one-x20"] * 1000 / 20, "<= 50"),
     ("serve %s: edit to page in hand, worst of 10 (ms)" % large, $SERVE_WORST, "<= 300"),
 ]
 print()
@@ -84,4 +91,4 @@ print("|---|---|---|")
 for what, value, target in rows:
     print(f"| {what} | {value:.2f} | {target} |")
 PY
-echo "corpora and sites kept in $WORK"
+echo "corpora kept in $WORK, sites in $OUT"
