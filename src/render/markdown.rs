@@ -23,17 +23,83 @@ fn is_plain(markdown: &str) -> bool {
     !markdown.contains(['<', ']', '|']) && !markdown.contains("```") && !markdown.contains("~~~")
 }
 
+const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
+
 /// Renders incident Markdown to HTML that cannot run anything in a reader's browser.
 pub fn to_safe_html(markdown: &str) -> String {
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options));
-    if is_plain(markdown) {
-        return raw;
+    if let Some(html) = without_sanitiser(markdown) {
+        return html;
     }
+    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut raw, Parser::new_ext(markdown, MARKDOWN_OPTIONS));
     sanitizer().clean(&raw).to_string()
+}
+
+/// The sanitiser's output, written without its HTML parse, for the Markdown most
+/// fields hold: pulldown-cmark's own tags around text, and links to simple
+/// http(s) or mailto URLs. `None` for anything else (raw HTML, tables, fences,
+/// images, titled links, other URLs, and the void tags pulldown-cmark writes
+/// as `<hr />` and `<br />` where the sanitiser writes `<hr>` and `<br>`).
+fn without_sanitiser(markdown: &str) -> Option<String> {
+    use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+    let plain = if markdown.contains(']') {
+        is_plain(&markdown.replace(']', ""))
+    } else {
+        is_plain(markdown)
+    };
+    if !plain {
+        return None;
+    }
+    let mut events = Vec::new();
+    for event in Parser::new_ext(markdown, MARKDOWN_OPTIONS) {
+        events.push(match event {
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => {
+                if !title.is_empty() || !is_simple_safe_url(&dest_url) {
+                    return None;
+                }
+                Event::InlineHtml(CowStr::from(format!(
+                    "<a href=\"{dest_url}\" rel=\"noopener noreferrer nofollow\">"
+                )))
+            }
+            Event::End(TagEnd::Link) => Event::InlineHtml(CowStr::Borrowed("</a>")),
+            Event::Start(Tag::Image { .. }) | Event::Rule | Event::HardBreak => return None,
+            other => other,
+        });
+    }
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    Some(out)
+}
+
+/// An http(s) or mailto URL made only of characters that neither pulldown-cmark
+/// nor the sanitiser rewrites, so it can go into `href` as it is; http(s) needs a
+/// plain host name ending in a letter label (the sanitiser drops URLs that do not parse).
+fn is_simple_safe_url(url: &str) -> bool {
+    let simple = |b: u8| b.is_ascii_alphanumeric() || b"-._~:/?#@=%+,".contains(&b);
+    if let Some(rest) = url.strip_prefix("mailto:") {
+        return rest.bytes().all(simple);
+    }
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (host, path) = rest.split_at(host_end);
+    let plain_host = host
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+        // A last label that looks like a number makes the host an IPv4 address.
+        && host
+            .rsplit('.')
+            .next()
+            .is_some_and(|label| label.starts_with(|c: char| c.is_ascii_lowercase()))
+        && host.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && !host.contains("..");
+    plain_host && path.bytes().all(simple)
 }
 
 /// Safe HTML without the wrapping `<p>` of a one-paragraph text (from already safe HTML).
@@ -56,43 +122,40 @@ pub fn to_safe_markdown(markdown: &str) -> String {
         return markdown.to_string();
     }
     let mut dropped_links = Vec::new();
-    let events = Parser::new_ext(
-        markdown,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    )
-    .flat_map(|event| match event {
-        // Adjacent code spans would merge their backtick runs; keep them apart.
-        Event::Html(html) | Event::InlineHtml(html) => {
-            vec![Event::InlineHtml(html), Event::Text(CowStr::Borrowed(" "))]
-        }
-        other => vec![other],
-    })
-    .filter_map(|event| match event {
-        Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
-        Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
-        Event::InlineHtml(html) => {
-            let one_line = html.split_whitespace().collect::<Vec<_>>().join(" ");
-            Some(Event::Code(CowStr::from(one_line)))
-        }
-        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-            if !is_safe_url(&dest_url) && !is_relative(&dest_url) =>
-        {
-            dropped_links.push(true);
-            None
-        }
-        Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-            dropped_links.push(false);
-            Some(Event::Start(tag))
-        }
-        Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
-            if dropped_links.pop().unwrap_or(false) {
-                None
-            } else {
-                Some(Event::End(end))
+    let events = Parser::new_ext(markdown, MARKDOWN_OPTIONS)
+        .flat_map(|event| match event {
+            // Adjacent code spans would merge their backtick runs; keep them apart.
+            Event::Html(html) | Event::InlineHtml(html) => {
+                vec![Event::InlineHtml(html), Event::Text(CowStr::Borrowed(" "))]
             }
-        }
-        other => Some(other),
-    });
+            other => vec![other],
+        })
+        .filter_map(|event| match event {
+            Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
+            Event::InlineHtml(html) => {
+                let one_line = html.split_whitespace().collect::<Vec<_>>().join(" ");
+                Some(Event::Code(CowStr::from(one_line)))
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !is_safe_url(&dest_url) && !is_relative(&dest_url) =>
+            {
+                dropped_links.push(true);
+                None
+            }
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                dropped_links.push(false);
+                Some(Event::Start(tag))
+            }
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                if dropped_links.pop().unwrap_or(false) {
+                    None
+                } else {
+                    Some(Event::End(end))
+                }
+            }
+            other => Some(other),
+        });
     let mut out = String::with_capacity(markdown.len() + 16);
     if pulldown_cmark_to_cmark::cmark(events, &mut out).is_err() {
         return escape_markdown(markdown);
@@ -201,6 +264,41 @@ mod tests {
                 sanitizer().clean(&raw).to_string(),
                 "{text}"
             );
+        }
+    }
+
+    fn sanitised(text: &str) -> String {
+        let mut raw = String::new();
+        html::push_html(&mut raw, Parser::new_ext(text, MARKDOWN_OPTIONS));
+        sanitizer().clean(&raw).to_string()
+    }
+
+    #[test]
+    fn the_link_fast_path_gives_what_the_sanitiser_would() {
+        for text in [
+            "see [the dashboard](https://example.com/d/6643) and **[runbook](https://x.org/a_b-c~d?q=1#top)**",
+            "[mail](mailto:oncall@example.com), [ref][r]\n\n[r]: https://example.com/ref",
+            "a ] b [c] d",
+            "[bad](javascript:alert(1)) [rel](notes.md) [t](https://e.com \"title\")",
+        ] {
+            assert_eq!(to_safe_html(text), sanitised(text), "{text}");
+        }
+        assert!(without_sanitiser("[bad](javascript:alert(1))").is_none());
+        assert!(without_sanitiser("see [the dashboard](https://example.com/d/6643)").is_some());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_agree_with_the_sanitiser(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::string::string_regex("[a-z &'\"!()*_~\\-]{0,8}").unwrap(),
+                proptest::string::string_regex("\\[[a-z *]{0,6}\\]\\((https?://|mailto:|javascript:|/|)[a-zA-Z0-9._~:/?#@=%+,!$&'()*;-]{0,12}\\)").unwrap(),
+                proptest::string::string_regex("\\[[a-z _]{0,6}\\]\\((https?://[a-z0-9.-]{1,8}|mailto:[a-z]{1,4}@[a-z.]{1,5})[a-zA-Z0-9._~:/?#@=%+,-]{0,10}\\)").unwrap(),
+                proptest::string::string_regex("\\n\\n|\\n- |\\n1\\. |\\]|\\[|`|---|  \\n|\\\\\\n|!\\[a\\]\\(https://e\\.com/i\\.png\\)|\\n    code").unwrap(),
+            ], 0..8)
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(to_safe_html(&text), sanitised(&text), "{:?}", text);
         }
     }
 
