@@ -183,6 +183,24 @@ fn a_broken_user_template_is_an_error_naming_the_file_and_line() {
 }
 
 #[test]
+fn an_unknown_filter_in_a_user_template_names_the_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("incident.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ incident.title | shout }}</p>\n{% endblock content %}\n",
+    )
+    .unwrap();
+    let out = rootline(&["render", O2, "--templates", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = format!(
+        "{}:3:24: Unknown filter `shout`",
+        dir.path().join("incident.html").display()
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+}
+
+#[test]
 fn render_writes_to_a_file_with_o_and_refuses_broken_input() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o2.md");

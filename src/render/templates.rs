@@ -1,8 +1,9 @@
 //! Tera templates: the defaults are embedded; a user's folder overrides them by name.
 
+use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use tera::{Context, Tera, Value};
+use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
 /// The built-in templates, by name.
 pub const DEFAULTS: &[(&str, &str)] = &[
@@ -13,7 +14,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../templates/incident.html"),
     ),
     ("incident.md", include_str!("../../templates/incident.md")),
-    ("macros.html", include_str!("../../templates/macros.html")),
+    (
+        "incident_table.html",
+        include_str!("../../templates/incident_table.html"),
+    ),
     ("index.html", include_str!("../../templates/index.html")),
     ("list.html", include_str!("../../templates/list.html")),
     ("report.html", include_str!("../../templates/report.html")),
@@ -63,12 +67,14 @@ pub struct Templates {
 impl Templates {
     /// The built-in templates with `user_dir`'s files laid over them by name.
     pub fn load(user_dir: Option<&Path>) -> Result<Self, TemplateError> {
-        let mut tera = Tera::default();
-        tera.add_raw_templates(DEFAULTS.to_vec())
-            .map_err(|e| parse_error("built-in templates", &e))?;
-        let mut origins: HashMap<String, String> = DEFAULTS
+        let mut sources: BTreeMap<String, (String, String)> = DEFAULTS
             .iter()
-            .map(|(name, _)| (name.to_string(), format!("built-in {name}")))
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    (format!("built-in {name}"), text.to_string()),
+                )
+            })
             .collect();
         if let Some(dir) = user_dir {
             for (name, path) in user_templates(dir)? {
@@ -76,18 +82,26 @@ impl Templates {
                     path: path.clone(),
                     source,
                 })?;
-                // One at a time, so a broken file is reported with its own path.
-                tera.add_raw_template(&name, &text)
-                    .map_err(|e| parse_error(&path.display().to_string(), &e))?;
-                origins.insert(name, path.display().to_string());
+                sources.insert(name, (path.display().to_string(), text));
             }
-            tera.build_inheritance_chains()
-                .map_err(|e| parse_error(&dir.display().to_string(), &e))?;
         }
-        // Tera's default also escapes '/', which makes every URL unreadable; these five suffice.
-        tera.set_escape_fn(escape_html);
-        tera.register_filter("md_escape", md_escape_filter);
-        tera.register_filter("md_cell", md_cell_filter);
+        let origins: HashMap<String, String> = sources
+            .iter()
+            .map(|(name, (origin, _))| (name.clone(), origin.clone()))
+            .collect();
+        let mut tera = Tera::new();
+        // Tera's default escaper differs from ours; one escaper for all our HTML and SVG.
+        tera.set_escape_fn(escape_html_to);
+        tera.register_filter("md_escape", |value: Value, _: Kwargs, _: &State| {
+            crate::render::markdown::escape_markdown(&as_text(&value))
+        });
+        tera.register_filter("md_cell", |value: Value, _: Kwargs, _: &State| {
+            crate::render::markdown::markdown_cell(&as_text(&value))
+        });
+        tera.register_filter("default", default_filter);
+        // Filters first: Tera checks that every filter a template names exists.
+        tera.add_raw_templates(sources.into_iter().map(|(name, (_, text))| (name, text)))
+            .map_err(|e| parse_error(&e, &origins))?;
         Ok(Templates { tera, origins })
     }
 
@@ -146,54 +160,82 @@ fn chain(error: &tera::Error) -> String {
         parts.push(s.to_string());
         source = s.source();
     }
-    parts.join(": ").replace('\n', " ")
+    parts
+        .join(": ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-/// Tera's parse errors carry `--> line:col`; put it after the file name like a compiler.
-fn parse_error(file: &str, error: &tera::Error) -> TemplateError {
+/// A template that does not parse, placed as `file:line:col` like a compiler would.
+fn parse_error(error: &tera::Error, origins: &HashMap<String, String>) -> TemplateError {
+    if let tera::ErrorKind::SyntaxError(report) = error.kind() {
+        let file = origins
+            .get(report.filename())
+            .cloned()
+            .unwrap_or_else(|| report.filename().to_string());
+        let span = report.span();
+        return TemplateError::Parse {
+            location: format!("{file}:{}:{}", span.start_line, span.start_col + 1),
+            message: report.message().to_string(),
+        };
+    }
+    // Errors found after parsing (an unknown filter) carry ` --> name:line:col`.
     let message = chain(error);
-    let position = message.split("--> ").nth(1).and_then(|rest| {
-        let token: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == ':')
-            .collect();
-        (!token.is_empty()).then_some(token)
+    let place = message.split(" --> ").nth(1).and_then(|rest| {
+        let token = rest.split_whitespace().next()?;
+        let (name, position) = token.split_once(':')?;
+        Some(format!("{}:{position}", origins.get(name)?))
     });
+    let text = message.split(" --> ").next().unwrap_or_default();
     TemplateError::Parse {
-        location: match position {
-            Some(p) => format!("{file}:{p}"),
-            None => file.to_string(),
-        },
-        message: message.split_whitespace().collect::<Vec<_>>().join(" "),
+        location: place.unwrap_or_else(|| "templates".to_string()),
+        message: text.trim_start_matches("error: ").to_string(),
     }
 }
 
-fn md_escape_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    Ok(Value::String(crate::render::markdown::escape_markdown(
-        &as_text(value),
-    )))
-}
-
-fn md_cell_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    Ok(Value::String(crate::render::markdown::markdown_cell(
-        &as_text(value),
-    )))
+/// Like Tera's `default`, and also for a value that is present but empty (`null`),
+/// which is how the view model says "not recorded".
+fn default_filter(value: Value, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
+    let fallback = kwargs.must_get::<Value>("value")?;
+    Ok(if value.is_undefined() || value.is_none() {
+        fallback
+    } else {
+        value
+    })
 }
 
 fn as_text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
+    match value.as_str() {
+        Some(text) => text.to_string(),
+        None if value.is_undefined() || value.is_none() => String::new(),
+        None => value.to_string(),
     }
 }
 
 /// Escapes the characters that matter in HTML, XML and SVG text and quoted attribute
 /// values; control characters other than tab and newlines (invalid there) become spaces.
 pub fn escape_html(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 8);
-    // Runs of bytes that need nothing are copied whole; this is on every page's hot path.
+    escape_runs(text, |piece| out.push_str(piece));
+    out
+}
+
+/// The same, written to `out` (Tera's escape hook; no string per value).
+fn escape_html_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut result = Ok(());
+    escape_runs(text, |piece| {
+        if result.is_ok() {
+            result = out.write_all(piece.as_bytes());
+        }
+    });
+    result
+}
+
+/// Hands `emit` the escaped text piece by piece: runs of bytes that need nothing
+/// whole (this is on every page's hot path), and the replacements between them.
+fn escape_runs(text: &str, mut emit: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -215,13 +257,12 @@ pub fn escape_html(text: &str) -> String {
                 continue;
             }
         };
-        out.push_str(&text[run_start..i]);
-        out.push_str(replacement);
+        emit(&text[run_start..i]);
+        emit(replacement);
         i += width;
         run_start = i;
     }
-    out.push_str(&text[run_start..]);
-    out
+    emit(&text[run_start..]);
 }
 
 #[cfg(test)]
