@@ -73,17 +73,36 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
 
 /// A number for SVG attributes: one decimal, no trailing `.0`.
 pub fn num(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded:.1}")
+    let tenths = (value * 10.0).round();
+    if !tenths.is_finite() || tenths.abs() >= 1e15 {
+        return format!("{value:.1}");
+    }
+    // Integer arithmetic: float formatting was a visible cost in every picture.
+    let tenths = tenths as i64;
+    let (whole, fraction) = (tenths / 10, (tenths % 10).abs());
+    match (fraction, tenths < 0 && whole == 0) {
+        (0, _) => whole.to_string(),
+        (_, true) => format!("-0.{fraction}"),
+        (_, false) => format!("{whole}.{fraction}"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_match_the_float_formatting(value in -1e9f64..1e9) {
+            let rounded = (value * 10.0).round() / 10.0;
+            let expected = if rounded.fract() == 0.0 {
+                format!("{}", rounded as i64)
+            } else {
+                format!("{rounded:.1}")
+            };
+            proptest::prop_assert_eq!(num(value), expected);
+        }
+    }
 
     #[test]
     fn wraps_and_truncates() {
