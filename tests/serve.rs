@@ -1,5 +1,7 @@
 //! `rootline serve`: starts on a free port, serves, sees an edit, shows errors, stops.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -56,34 +58,10 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 #[test]
 fn serve_previews_rebuilds_on_edit_and_shows_errors_without_losing_pages() {
     let dir = tempfile::tempdir().unwrap();
-    let incidents = dir.path().join("incidents");
-    std::fs::create_dir(&incidents).unwrap();
+    let incidents = common::incidents_with_fixture(dir.path());
     let file = incidents.join("2024-03-01-checkout-errors.yaml");
-    let original =
-        std::fs::read_to_string("tests/fixtures/valid/2024-03-01-checkout-errors.yaml").unwrap();
-    std::fs::write(&file, &original).unwrap();
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("rootline"))
-        .current_dir(dir.path())
-        .args(["serve", "--port", "0", "--as-of", "2026-11-28"])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let server = Server(child);
-    let mut lines = BufReader::new(stderr).lines();
-    let port: u16 = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest
-                .trim_end_matches(|c: char| !c.is_ascii_digit())
-                .split('/')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
+    let original = std::fs::read_to_string(&file).unwrap();
+    let (server, port) = start(dir.path());
 
     let (code, page) = get(port, "/incidents/2024-03-01-checkout-errors/index.html");
     assert_eq!(code, 200);
@@ -159,13 +137,10 @@ fn build_number(port: u16) -> u64 {
 #[test]
 fn serve_follows_new_and_removed_incidents_and_template_edits() {
     let dir = tempfile::tempdir().unwrap();
-    let incidents = dir.path().join("incidents");
+    let incidents = common::incidents_with_fixture(dir.path());
     let templates = dir.path().join("templates");
-    std::fs::create_dir(&incidents).unwrap();
     std::fs::create_dir(&templates).unwrap();
-    let original =
-        std::fs::read_to_string("tests/fixtures/valid/2024-03-01-checkout-errors.yaml").unwrap();
-    std::fs::write(incidents.join("2024-03-01-checkout-errors.yaml"), &original).unwrap();
+    let original = std::fs::read_to_string(common::FIXTURE).unwrap();
     let (server, port) = start(dir.path());
     assert!(get(port, "/").1.contains("Checkout errors"));
 
@@ -225,13 +200,7 @@ fn serve_follows_new_and_removed_incidents_and_template_edits() {
 #[test]
 fn status_long_poll_answers_at_once_when_the_version_differs() {
     let dir = tempfile::tempdir().unwrap();
-    let incidents = dir.path().join("incidents");
-    std::fs::create_dir(&incidents).unwrap();
-    std::fs::copy(
-        "tests/fixtures/valid/2024-03-01-checkout-errors.yaml",
-        incidents.join("2024-03-01-checkout-errors.yaml"),
-    )
-    .unwrap();
+    common::incidents_with_fixture(dir.path());
     let (server, port) = start(dir.path());
     let version = status(port)["version"].as_u64().unwrap();
     let stale: serde_json::Value =

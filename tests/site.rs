@@ -254,13 +254,7 @@ fn a_folder_rootline_did_not_make_is_never_wiped() {
 #[test]
 fn the_output_may_not_be_or_contain_the_incidents_or_templates() {
     let dir = tempfile::tempdir().unwrap();
-    let incidents = dir.path().join("incidents");
-    std::fs::create_dir(&incidents).unwrap();
-    std::fs::copy(
-        "tests/fixtures/valid/2024-03-01-checkout-errors.yaml",
-        incidents.join("2024-03-01-checkout-errors.yaml"),
-    )
-    .unwrap();
+    let incidents = common::incidents_with_fixture(dir.path());
     for out in [incidents.clone(), dir.path().to_path_buf()] {
         let refused = build(&incidents, &out, &[]);
         assert_eq!(refused.status.code(), Some(2), "{}", out.display());

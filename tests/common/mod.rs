@@ -148,3 +148,14 @@ pub fn assert_valid_html(root: &Path) {
         String::from_utf8_lossy(&vnu.stderr)
     );
 }
+
+/// The valid fixture every small test starts from.
+pub const FIXTURE: &str = "tests/fixtures/valid/2024-03-01-checkout-errors.yaml";
+
+/// Makes `dir/incidents` holding the valid fixture; returns the folder.
+pub fn incidents_with_fixture(dir: &Path) -> std::path::PathBuf {
+    let incidents = dir.join("incidents");
+    std::fs::create_dir(&incidents).unwrap();
+    std::fs::copy(FIXTURE, incidents.join("2024-03-01-checkout-errors.yaml")).unwrap();
+    incidents
+}
