@@ -209,3 +209,50 @@ fn status_long_poll_answers_at_once_when_the_version_differs() {
     assert_eq!(stale["version"].as_u64(), Some(version));
     drop(server);
 }
+
+#[test]
+fn serve_shows_errors_until_the_first_good_build_and_serves_folder_files_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = dir.path().join("incidents");
+    let folder = incidents.join("2024-03-01-checkout-errors");
+    std::fs::create_dir_all(folder.join("img")).unwrap();
+    let original = std::fs::read_to_string(common::FIXTURE).unwrap();
+    let yaml = folder.join("incident.yaml");
+    std::fs::write(
+        &yaml,
+        original.replace("caused_by: [deploy]", "caused_by: [deploi]"),
+    )
+    .unwrap();
+    std::fs::write(folder.join("img/dashboard.png"), b"not really a png").unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", folder.join("secret")).unwrap();
+    let (server, port) = start(dir.path());
+
+    let (code, page) = get(port, "/");
+    assert_eq!(code, 503, "no good build yet");
+    assert!(page.contains("E0003") && page.contains("deploi"), "{page}");
+
+    let before = build_number(port);
+    std::fs::write(&yaml, &original).unwrap();
+    wait_for("the first good build", || build_number(port) > before);
+    let base = "/incidents/2024-03-01-checkout-errors";
+    assert_eq!(get(port, &format!("{base}/")).0, 200);
+    assert_eq!(
+        get(port, &format!("{base}/img/dashboard.png")),
+        (200, "not really a png".to_string())
+    );
+    assert_eq!(
+        get(port, &format!("{base}/secret")).0,
+        404,
+        "links are not followed"
+    );
+    assert_eq!(
+        get(port, &format!("{base}/incident.yaml")).0,
+        404,
+        "the source stays private"
+    );
+    assert_eq!(
+        get(port, &format!("{base}/img/../../../../etc/passwd")).0,
+        404
+    );
+    drop(server);
+}
