@@ -470,3 +470,40 @@ fn report_lists_the_newest_ten_per_cause_and_links_the_rest() {
         "{row}"
     );
 }
+
+#[test]
+fn a_rebuild_reuses_unchanged_files_and_rewrites_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = common::incidents_with_fixture(dir.path());
+    let out = dir.path().join("site");
+    assert!(build(&incidents, &out, &[]).status.success());
+    let page = out.join("incidents/2024-03-01-checkout-errors/index.html");
+    let inode = |path: &Path| std::fs::metadata(path).unwrap().ino();
+    let (page_before, style_before) = (inode(&page), inode(&out.join("style.css")));
+
+    let file = incidents.join("2024-03-01-checkout-errors.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("title: Checkout errors", "title: Checkout errors, revised"),
+    )
+    .unwrap();
+    assert!(build(&incidents, &out, &[]).status.success());
+
+    assert_eq!(
+        inode(&out.join("style.css")),
+        style_before,
+        "an unchanged file is linked, not written again"
+    );
+    assert_ne!(inode(&page), page_before, "a changed page is a new file");
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("Checkout errors, revised"));
+    assert_eq!(
+        std::fs::metadata(&page).unwrap().nlink(),
+        1,
+        "nothing of the old site is left linked"
+    );
+    assert_eq!(std::fs::metadata(out.join("style.css")).unwrap().nlink(), 1);
+}

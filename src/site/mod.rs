@@ -86,7 +86,10 @@ pub fn build(
         base_url: options.base_url.clone(),
         progress: options.progress,
     };
-    let sink = Sink::Folder(staging.dir().to_path_buf());
+    let sink = Sink::Folder {
+        dir: staging.dir().to_path_buf(),
+        previous: staging.previous().map(Path::to_path_buf),
+    };
     let built = Site::new(&contents, templates, &settings, &sink).write_all()?;
     let marker = format!("rootline site\nas-of: {}\n", options.check.as_of);
     staging.commit(&marker)?;
@@ -195,7 +198,11 @@ pub fn render_one(
 
 /// Where pages go: files in a folder, or the one page a request wants.
 enum Sink {
-    Folder(PathBuf),
+    Folder {
+        dir: PathBuf,
+        /// The site being replaced, if any.
+        previous: Option<PathBuf>,
+    },
     One {
         wanted: String,
         found: std::sync::Mutex<Option<String>>,
@@ -205,14 +212,14 @@ enum Sink {
 impl Sink {
     fn wants(&self, relative: &str) -> bool {
         match self {
-            Sink::Folder(_) => true,
+            Sink::Folder { .. } => true,
             Sink::One { wanted, .. } => wanted == relative,
         }
     }
 
     fn wants_under(&self, folder: &str) -> bool {
         match self {
-            Sink::Folder(_) => true,
+            Sink::Folder { .. } => true,
             Sink::One { wanted, .. } => wanted
                 .strip_prefix(folder)
                 .is_some_and(|rest| rest.starts_with('/')),
@@ -221,7 +228,21 @@ impl Sink {
 
     fn put(&self, relative: &str, text: String) -> Result<(), SiteError> {
         match self {
-            Sink::Folder(dir) => write_file(&dir.join(relative), &text),
+            Sink::Folder { dir, previous } => {
+                let path = dir.join(relative);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|source| OutputError::Io {
+                        path: parent.to_path_buf(),
+                        source,
+                    })?;
+                }
+                let old = previous.as_ref().map(|p| p.join(relative));
+                Ok(output::write_or_link(
+                    &path,
+                    text.as_bytes(),
+                    old.as_deref(),
+                )?)
+            }
             Sink::One { wanted, found } => {
                 if wanted == relative {
                     *found.lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
@@ -233,24 +254,10 @@ impl Sink {
 
     fn take(self) -> Option<String> {
         match self {
-            Sink::Folder(_) => None,
+            Sink::Folder { .. } => None,
             Sink::One { found, .. } => found.into_inner().unwrap_or_else(|e| e.into_inner()),
         }
     }
-}
-
-fn write_file(path: &Path, text: &str) -> Result<(), SiteError> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| OutputError::Io {
-            path: parent.to_path_buf(),
-            source,
-        })?;
-    }
-    std::fs::write(path, text).map_err(|source| OutputError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(())
 }
 
 /// Large corpora only: a bar for five pages is noise. Hidden unless stderr is a terminal.
@@ -393,7 +400,9 @@ impl<'a> Site<'a> {
             self.write(&json_path, export::to_json(analysed))?;
         }
         let assets = match (&analysed.validated.file.asset_dir, self.sink) {
-            (Some(dir), Sink::Folder(out)) => output::copy_assets(dir, &out.join(&folder))?,
+            (Some(dir), Sink::Folder { dir: out, .. }) => {
+                output::copy_assets(dir, &out.join(&folder))?
+            }
             _ => 0,
         };
         Ok(3 + assets)

@@ -4,6 +4,8 @@
 //!   builds from interleaving.
 //! - The site is written to `.<name>.rootline-tmp-<pid>` beside the target and
 //!   renamed into place; the old site is renamed aside first and removed last.
+//! - A file whose bytes are the same as in the site being replaced is a hard
+//!   link to the old file, not a new one (the old site is only read).
 //! - rootline only replaces a folder that holds its marker file (or is empty),
 //!   and never one that is, or contains, the incidents or templates folder.
 
@@ -51,6 +53,8 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
 pub struct Staging {
     target: PathBuf,
     temp: PathBuf,
+    /// Whether `target` holds a site rootline built (the one being replaced).
+    replacing: bool,
     _lock: File,
     committed: bool,
 }
@@ -117,11 +121,13 @@ pub fn stage(target: &Path, inputs: &[&Path]) -> Result<Staging, OutputError> {
         return Err(OutputError::Foreign(target.to_path_buf()));
     }
     remove_leftovers(&parent, &name);
+    let replacing = target_abs.join(MARKER).is_file();
     let temp = parent.join(format!(".{name}.rootline-tmp-{}", std::process::id()));
     fs::create_dir_all(&temp).map_err(io(&temp))?;
     Ok(Staging {
         target: target_abs,
         temp,
+        replacing,
         _lock: lock,
         committed: false,
     })
@@ -158,6 +164,11 @@ impl Staging {
         &self.temp
     }
 
+    /// The site being replaced, whose unchanged files `write_or_link` may reuse.
+    pub fn previous(&self) -> Option<&Path> {
+        self.replacing.then_some(self.target.as_path())
+    }
+
     /// Writes the marker and swaps the new site into place.
     pub fn commit(mut self, marker_text: &str) -> Result<(), OutputError> {
         let marker = self.temp.join(MARKER);
@@ -187,6 +198,29 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Writes `bytes` to `path`; when `previous` (the same file in the site being
+/// replaced) is a regular file with exactly these bytes, links it instead. A
+/// rebuild then makes no new inode for an unchanged page, and deleting the old
+/// site frees none: on ext4 those two cost more than rendering the pages.
+/// The old site is only read, so it stays whole until the swap.
+pub fn write_or_link(
+    path: &Path,
+    bytes: &[u8],
+    previous: Option<&Path>,
+) -> Result<(), OutputError> {
+    if let Some(old) = previous {
+        let same_size = fs::symlink_metadata(old)
+            .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
+        if same_size
+            && fs::read(old).is_ok_and(|old_bytes| old_bytes == bytes)
+            && fs::hard_link(old, path).is_ok()
+        {
+            return Ok(());
+        }
+    }
+    fs::write(path, bytes).map_err(io(path))
 }
 
 /// Threads that delete an old site. Unlinking waits on the file system more
