@@ -20,7 +20,12 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// language becomes a `class`). Most fields qualify, and skip the sanitiser's HTML parse;
 /// a test keeps the output equal to the sanitiser's.
 fn is_plain(markdown: &str) -> bool {
-    !markdown.contains(['<', ']', '|']) && !markdown.contains("```") && !markdown.contains("~~~")
+    !markdown.contains(']') && is_plain_but_for_links(markdown)
+}
+
+/// `is_plain` without the `]` rule: links and images may be present.
+fn is_plain_but_for_links(markdown: &str) -> bool {
+    !markdown.contains(['<', '|']) && !markdown.contains("```") && !markdown.contains("~~~")
 }
 
 const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
@@ -42,12 +47,7 @@ pub fn to_safe_html(markdown: &str) -> String {
 /// as `<hr />` and `<br />` where the sanitiser writes `<hr>` and `<br>`).
 fn without_sanitiser(markdown: &str) -> Option<String> {
     use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
-    let plain = if markdown.contains(']') {
-        is_plain(&markdown.replace(']', ""))
-    } else {
-        is_plain(markdown)
-    };
-    if !plain {
+    if !is_plain_but_for_links(markdown) {
         return None;
     }
     let mut events = Vec::new();
