@@ -76,10 +76,9 @@ impl Corpus {
             .collect();
         let mut corpus = Corpus::default();
         let mut texts: Vec<(PathBuf, String)> = Vec::new();
-        for outcome in outcomes {
-            // Snippets need the text only where something has a position to show.
-            if outcome.diagnostics.iter().any(|d| d.position.is_some()) {
-                texts.push((outcome.path.clone(), outcome.text));
+        for mut outcome in outcomes {
+            if let Some(text) = outcome.text_for_snippets() {
+                texts.push((outcome.path.clone(), text));
             }
             corpus.diagnostics.extend(outcome.diagnostics);
             corpus.incidents.extend(outcome.analysed);
@@ -200,6 +199,16 @@ pub(crate) struct FileOutcome {
     pub text: String,
     pub analysed: Option<Analysed>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileOutcome {
+    /// The file's text if a diagnostic points into it; snippets need nothing else.
+    pub(crate) fn text_for_snippets(&mut self) -> Option<String> {
+        self.diagnostics
+            .iter()
+            .any(|d| d.position.is_some())
+            .then(|| std::mem::take(&mut self.text))
+    }
 }
 
 /// Checks one in-memory file (the fuzz targets' entry point); `related` is not checked.

@@ -100,13 +100,12 @@ impl Workspace {
         let outcomes: Vec<(PathBuf, Checked)> = changed
             .into_par_iter()
             .map(|(file, stamp)| {
-                let outcome = check_file(load::load_file(file, limits), options);
-                let placed = outcome.diagnostics.iter().any(|d| d.position.is_some());
+                let mut outcome = check_file(load::load_file(file, limits), options);
                 let checked = Checked {
                     stamp,
+                    text: outcome.text_for_snippets(),
                     analysed: outcome.analysed.map(Arc::new),
                     diagnostics: outcome.diagnostics,
-                    text: placed.then_some(outcome.text),
                 };
                 (outcome.path, checked)
             })
