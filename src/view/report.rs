@@ -463,24 +463,25 @@ fn months(period: &Period, incidents: &[&IncidentSummary]) -> Vec<MonthRow> {
 }
 
 fn categories(incidents: &[&IncidentSummary]) -> Vec<CategoryRow> {
-    let mut by_category: BTreeMap<Slugged, Vec<IncidentLink>> = BTreeMap::new();
+    // Incidents come newest first: the first LISTED_PER_CATEGORY of each are listed.
+    let mut by_category: BTreeMap<&Slugged, (usize, Vec<IncidentLink>)> = BTreeMap::new();
     for s in incidents {
         for c in &s.categories {
-            by_category.entry(c.clone()).or_default().push(link(s));
+            let (count, listed) = by_category.entry(c).or_default();
+            *count += 1;
+            if listed.len() < LISTED_PER_CATEGORY {
+                listed.push(link(s));
+            }
         }
     }
     let mut rows: Vec<CategoryRow> = by_category
         .into_iter()
-        .map(|(category, mut incidents)| {
-            let count = incidents.len();
-            incidents.truncate(LISTED_PER_CATEGORY);
-            CategoryRow {
-                count,
-                more: count - incidents.len(),
-                recurring: count > 1,
-                category,
-                incidents,
-            }
+        .map(|(category, (count, incidents))| CategoryRow {
+            more: count - incidents.len(),
+            recurring: count > 1,
+            count,
+            category: category.clone(),
+            incidents,
         })
         .collect();
     rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.category.cmp(&b.category)));
