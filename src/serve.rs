@@ -57,8 +57,8 @@ struct Status {
 /// The last good state, which every request renders from.
 struct Shown {
     templates: Templates,
-    incidents: Vec<Arc<Analysed>>,
-    listings: Vec<Arc<Listing>>,
+    /// Incidents on the site, each with its listing.
+    entries: Vec<(Arc<Analysed>, Arc<Listing>)>,
     settings: Settings,
     /// Pages rendered since this state was made.
     cache: Mutex<HashMap<String, Arc<String>>>,
@@ -67,10 +67,9 @@ struct Shown {
 impl Shown {
     fn contents(&self) -> Contents<'_> {
         Contents::new(
-            self.incidents
+            self.entries
                 .iter()
-                .map(Arc::as_ref)
-                .zip(self.listings.iter().map(Arc::as_ref))
+                .map(|(analysed, listing)| (analysed.as_ref(), listing.as_ref()))
                 .collect(),
         )
     }
@@ -195,7 +194,7 @@ impl Preview {
         self.shown
             .read()
             .ok()
-            .and_then(|s| s.as_ref().map(|s| s.incidents.len()))
+            .and_then(|s| s.as_ref().map(|s| s.entries.len()))
             .unwrap_or(0)
     }
 
@@ -212,30 +211,23 @@ impl Preview {
         previous: Option<&Shown>,
     ) -> Shown {
         let known: HashMap<*const Analysed, &Arc<Listing>> = previous
-            .map(|p| {
-                p.incidents
-                    .iter()
-                    .map(Arc::as_ptr)
-                    .zip(&p.listings)
-                    .collect()
-            })
+            .map(|p| p.entries.iter().map(|(a, l)| (Arc::as_ptr(a), l)).collect())
             .unwrap_or_default();
-        let incidents: Vec<Arc<Analysed>> = workspace
+        let entries = workspace
             .incidents()
             .into_iter()
             .filter(|a| site::on_site(a, self.options.drafts))
-            .collect();
-        let listings = incidents
-            .iter()
-            .map(|a| match known.get(&Arc::as_ptr(a)) {
-                Some(listing) => Arc::clone(listing),
-                None => Arc::new(Listing::of(a)),
+            .map(|a| {
+                let listing = match known.get(&Arc::as_ptr(&a)) {
+                    Some(listing) => Arc::clone(listing),
+                    None => Arc::new(Listing::of(&a)),
+                };
+                (a, listing)
             })
             .collect();
         Shown {
             templates,
-            incidents,
-            listings,
+            entries,
             settings: Settings {
                 as_of: self.options.check.as_of,
                 base_url: None,
