@@ -1,6 +1,6 @@
 //! Markdown fields to safe HTML (pulldown-cmark, then ammonia), and escaping for Markdown output.
 
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::sync::OnceLock;
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -46,13 +46,20 @@ pub fn to_safe_html(markdown: &str) -> String {
 /// images, titled links, other URLs, and the void tags pulldown-cmark writes
 /// as `<hr />` and `<br />` where the sanitiser writes `<hr>` and `<br>`).
 fn without_sanitiser(markdown: &str) -> Option<String> {
-    use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
     if !is_plain_but_for_links(markdown) {
         return None;
     }
-    let mut events = Vec::new();
-    for event in Parser::new_ext(markdown, MARKDOWN_OPTIONS) {
-        events.push(match event {
+    html_of_plain_events(Parser::new_ext(markdown, MARKDOWN_OPTIONS), markdown.len())
+}
+
+/// `without_sanitiser` after its test of the text: the HTML of the parsed events.
+fn html_of_plain_events<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    markdown_len: usize,
+) -> Option<String> {
+    let mut out = Vec::new();
+    for event in events {
+        out.push(match event {
             Event::Start(Tag::Link {
                 dest_url, title, ..
             }) => {
@@ -68,9 +75,59 @@ fn without_sanitiser(markdown: &str) -> Option<String> {
             other => other,
         });
     }
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    Some(out)
+    let mut html_text = String::with_capacity(markdown_len * 3 / 2);
+    html::push_html(&mut html_text, out.into_iter());
+    Some(html_text)
+}
+
+/// One Markdown field in the forms the documents use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forms {
+    /// `to_safe_html`.
+    pub html: String,
+    /// `to_safe_markdown`.
+    pub markdown: String,
+    /// `to_plain_text`.
+    pub plain: String,
+}
+
+/// Renders a field as safe HTML, safe Markdown and plain text. Every incident
+/// has a few hundred fields; the ones that hold only the Markdown most fields
+/// hold are parsed once for all three, not three times (a test keeps the
+/// results equal to the three functions').
+pub fn forms(markdown: &str) -> Forms {
+    forms_from_one_parse(markdown).unwrap_or_else(|| Forms {
+        html: to_safe_html(markdown),
+        markdown: to_safe_markdown(markdown),
+        plain: to_plain_text(markdown),
+    })
+}
+
+fn forms_from_one_parse(markdown: &str) -> Option<Forms> {
+    // Without `~` there is no strikethrough, so these events are also the ones
+    // the option-less parse of `to_plain_text` sees (no `|`, so no tables either).
+    if !is_plain_but_for_links(markdown) || markdown.contains('~') {
+        return None;
+    }
+    let events: Vec<Event> = Parser::new_ext(markdown, MARKDOWN_OPTIONS).collect();
+    let html = html_of_plain_events(events.iter().cloned(), markdown.len())?;
+    let plain = plain_text_of(events.iter().cloned());
+    // With no raw HTML and only simple safe links, `to_safe_markdown` changes no
+    // event: it writes the same events back (or the text itself when there is no link).
+    let safe_markdown = if markdown.contains(']') {
+        let mut out = String::with_capacity(markdown.len() + 16);
+        match pulldown_cmark_to_cmark::cmark(events.into_iter(), &mut out) {
+            Ok(_) => out,
+            Err(_) => escape_markdown(markdown),
+        }
+    } else {
+        markdown.to_string()
+    };
+    Some(Forms {
+        html,
+        markdown: safe_markdown,
+        plain,
+    })
 }
 
 /// An http(s) or mailto URL made only of characters that neither pulldown-cmark
@@ -117,7 +174,6 @@ pub fn unwrap_paragraph(html: &str) -> String {
 /// Incident Markdown made safe for Markdown output: raw HTML becomes inline code (shown,
 /// never interpreted), and links or images with unsafe URLs lose their target.
 pub fn to_safe_markdown(markdown: &str) -> String {
-    use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
     if is_plain(markdown) {
         return markdown.to_string();
     }
@@ -173,9 +229,12 @@ fn is_relative(url: &str) -> bool {
 
 /// Plain text of a Markdown string (for titles, alt text and SVG labels).
 pub fn to_plain_text(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Tag, TagEnd};
-    let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new(markdown) {
+    plain_text_of(Parser::new(markdown))
+}
+
+fn plain_text_of<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
+    let mut text = String::with_capacity(64);
+    for event in events {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
@@ -299,6 +358,23 @@ mod tests {
         ) {
             let text: String = parts.concat();
             proptest::prop_assert_eq!(to_safe_html(&text), sanitised(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn one_parse_gives_what_three_would(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::string::string_regex("[a-z &'\"!()*_~`#>-]{0,8}").unwrap(),
+                proptest::string::string_regex("\\[[a-z *_]{0,6}\\]\\((https?://[a-z0-9.-]{1,8}|mailto:[a-z]{1,4}@[a-z.]{1,5}|javascript:|/|)[a-zA-Z0-9._~:/?#@=%+,-]{0,10}\\)").unwrap(),
+                proptest::string::string_regex("\\n\\n|\\n- |\\n1\\. |\\]|\\[|`|---|  \\n|\\\\\\n|~~|\\n    code|\\[r\\]|\\n\\n\\[r\\]: https://e\\.com/r").unwrap(),
+            ], 0..8)
+        ) {
+            let text: String = parts.concat();
+            let expected = Forms {
+                html: to_safe_html(&text),
+                markdown: to_safe_markdown(&text),
+                plain: to_plain_text(&text),
+            };
+            proptest::prop_assert_eq!(forms(&text), expected, "{:?}", text);
         }
     }
 

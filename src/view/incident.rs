@@ -7,9 +7,7 @@ use super::format::{
 use crate::analysis::NodeKind;
 use crate::corpus::Analysed;
 use crate::model::{ActionStatus, EventKind, Role, VendorStatus};
-use crate::render::markdown::{
-    is_safe_url, to_plain_text, to_safe_html, to_safe_markdown, unwrap_paragraph,
-};
+use crate::render::markdown::{forms, is_safe_url, unwrap_paragraph};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -30,13 +28,12 @@ pub struct Text {
 impl Text {
     /// Renders one Markdown field.
     pub fn new(markdown: &str) -> Self {
-        let markdown = markdown.trim().replace("\r\n", "\n");
-        let html = to_safe_html(&markdown);
+        let forms = forms(&markdown.trim().replace("\r\n", "\n"));
         Text {
-            inline_html: unwrap_paragraph(&html),
-            html,
-            plain: to_plain_text(&markdown),
-            markdown: to_safe_markdown(&markdown),
+            inline_html: unwrap_paragraph(&forms.html),
+            html: forms.html,
+            plain: forms.plain,
+            markdown: forms.markdown,
         }
     }
 }
