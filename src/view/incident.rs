@@ -1,8 +1,7 @@
 //! The view model of one post-mortem: everything a template shows, already formatted.
 
 use super::format::{
-    format_clock, format_count, format_duration, format_large, format_local, format_offset,
-    format_utc,
+    self, format_count, format_duration, format_large, format_local, format_offset, format_utc,
 };
 use crate::analysis::NodeKind;
 use crate::corpus::Analysed;
@@ -579,11 +578,10 @@ impl<'a> Builder<'a> {
         let v = &self.analysed.validated;
         let start = self.analysed.analysis.metrics.impact_start;
         let row = |at: DateTime<Utc>, approx: bool| {
-            let clock = format_clock(at, v.zone);
+            let local = at.with_timezone(&v.zone);
+            let clock = format::clock(&local);
             (
-                at.with_timezone(&v.zone)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string(),
+                format::date_and_minute(&local),
                 if approx { format!("~{clock}") } else { clock },
                 start.map(|s| format_offset((at - s).num_seconds())),
                 start.is_some_and(|s| at < s),
@@ -737,9 +735,7 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
         .collect();
     let timeline = builder.timeline();
     let first_time = m.impact_start.or_else(|| timeline.first().map(|r| r.at));
-    let date = first_time.map_or_else(String::new, |t| {
-        t.with_timezone(&v.zone).format("%Y-%m-%d").to_string()
-    });
+    let date = first_time.map_or_else(String::new, |t| format::date(&t.with_timezone(&v.zone)));
     let action_items = builder.action_items(as_of);
     let mut related: Vec<RelatedView> = incident
         .related

@@ -8,7 +8,7 @@ pub mod report;
 pub mod summary;
 
 pub use format::{
-    format_clock, format_count, format_duration, format_large, format_local, format_offset,
+    clock, format_clock, format_count, format_duration, format_large, format_local, format_offset,
     format_utc, rfc3339,
 };
 pub use incident::{incident_view, CorpusLinks, IncidentView};

@@ -346,7 +346,7 @@ fn axis(
         let label = if last_day != Some(day) || step >= 1440 {
             local.format("%-d %b %H:%M").to_string()
         } else {
-            local.format("%H:%M").to_string()
+            crate::view::clock(&local)
         };
         last_day = Some(day);
         let _ = write!(
