@@ -30,21 +30,32 @@ impl YamlPath {
 
     /// This path extended by a key.
     pub fn key(&self, key: &str) -> Self {
-        let mut segments = self.0.clone();
-        segments.push(Segment::Key(key.to_string()));
-        YamlPath(segments)
+        self.extended(Segment::Key(key.to_string()))
     }
 
     /// This path extended by an index.
     pub fn index(&self, index: usize) -> Self {
-        let mut segments = self.0.clone();
-        segments.push(Segment::Index(index));
+        self.extended(Segment::Index(index))
+    }
+
+    fn extended(&self, last: Segment) -> Self {
+        let mut segments = Vec::with_capacity(self.0.len() + 2);
+        segments.extend_from_slice(&self.0);
+        segments.push(last);
         YamlPath(segments)
     }
 
     /// Shorthand for `root().key(list).index(i).key(field)`.
     pub fn field(list: &str, index: usize, field: &str) -> Self {
-        YamlPath::root().key(list).index(index).key(field)
+        // Validation makes one of these for every id and time it reads: build it
+        // in one allocation, with room for one more index.
+        let mut segments = Vec::with_capacity(4);
+        segments.extend([
+            Segment::Key(list.to_string()),
+            Segment::Index(index),
+            Segment::Key(field.to_string()),
+        ]);
+        YamlPath(segments)
     }
 }
 
