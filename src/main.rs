@@ -8,23 +8,31 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_allow_large_os_pages` (the same number in its v2 and v3 headers).
+const MI_OPTION_ALLOW_LARGE_OS_PAGES: libmimalloc_sys::mi_option_t = 6;
 /// mimalloc's `mi_option_purge_delay` (the same number in its v2 and v3 headers).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Keeps freed memory for reuse instead of returning it to the OS. A build frees
-/// and allocates a lot as it renders; handing pages back and faulting in fresh
-/// zeroed ones again cost about 5,000 page faults and a tenth of the system time
-/// at 10,000 incidents. Commands that end soon hold at most their peak anyway.
-fn keep_freed_memory() {
-    // SAFETY: sets a plain integer option; mimalloc reads options atomically.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+/// Tunes the allocator for a command that runs once and ends. Keeps freed memory
+/// for reuse instead of returning it to the OS: a build frees and allocates a lot
+/// as it renders, and handing pages back and faulting fresh zeroed ones in again
+/// cost about 5,000 page faults and a tenth of the system time at 10,000
+/// incidents. Uses ordinary pages, not 2 MB ones, which the kernel zeroes whole
+/// on first touch: a further 0.3 s of system time at 10,000. Both measured by
+/// alternating builds (docs/performance.md).
+fn tune_allocator_for_batch() {
+    // SAFETY: sets plain integer options; mimalloc reads options atomically.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1);
+        libmimalloc_sys::mi_option_set(MI_OPTION_ALLOW_LARGE_OS_PAGES, 0);
+    }
 }
 
 fn main() -> ExitCode {
     let cli = rootline::cli::Cli::parse();
     // `serve` runs for hours: there, memory a change freed should go back to the OS.
     if !matches!(cli.command, rootline::cli::Command::Serve(_)) {
-        keep_freed_memory();
+        tune_allocator_for_batch();
     }
     match rootline::app::run(cli.command) {
         Ok(code) => code,
