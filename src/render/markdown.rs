@@ -1,6 +1,7 @@
 //! Markdown fields to safe HTML (pulldown-cmark, then ammonia), and escaping for Markdown output.
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -261,28 +262,55 @@ pub fn is_safe_url(url: &str) -> bool {
 
 /// Escapes plain text for Markdown output, so it cannot open emphasis, links, HTML or tables.
 pub fn escape_markdown(text: &str) -> String {
+    markdown_escaped(text).into_owned()
+}
+
+const MARKDOWN_SPECIAL: [char; 14] = [
+    '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '!', '\r', '\n',
+];
+
+/// `escape_markdown`, borrowing the text when it holds nothing to escape.
+pub fn markdown_escaped(text: &str) -> Cow<'_, str> {
+    if !text.contains(MARKDOWN_SPECIAL) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' => {
+            '\r' => {}
+            '\n' => out.push(' '),
+            c if MARKDOWN_SPECIAL.contains(&c) => {
                 out.push('\\');
                 out.push(c);
             }
-            '\r' => {}
-            '\n' => out.push(' '),
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Markdown source for one table cell: on one line, with pipes escaped.
 pub fn markdown_cell(markdown: &str) -> String {
-    markdown
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+    markdown_in_cell(markdown).into_owned()
+}
+
+/// `markdown_cell`, borrowing the text when it is already one clean line.
+pub fn markdown_in_cell(markdown: &str) -> Cow<'_, str> {
+    let clean = !markdown.contains('|')
+        && !markdown.starts_with(' ')
+        && !markdown.ends_with(' ')
+        && !markdown.contains("  ")
+        && !markdown.contains(|c: char| c.is_whitespace() && c != ' ');
+    if clean {
+        return Cow::Borrowed(markdown);
+    }
+    Cow::Owned(
+        markdown
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('|', "\\|"),
+    )
 }
 
 #[cfg(test)]
@@ -358,6 +386,18 @@ mod tests {
         ) {
             let text: String = parts.concat();
             proptest::prop_assert_eq!(to_safe_html(&text), sanitised(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn borrowing_escapes_agree_with_the_definitions(text in "[a-z *_|#!~`<>\\[\\]\\\\\t\r\n\u{a0}\u{2003}é]{0,12}") {
+            let by_char: String = text.chars().filter(|&c| c != '\r').map(|c| match c {
+                '\n' => " ".to_string(),
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' => format!("\\{c}"),
+                c => c.to_string(),
+            }).collect();
+            proptest::prop_assert_eq!(markdown_escaped(&text), by_char);
+            let cell = text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|");
+            proptest::prop_assert_eq!(markdown_in_cell(&text), cell);
         }
 
         #[test]

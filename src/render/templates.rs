@@ -1,5 +1,6 @@
 //! Tera templates: the defaults are embedded; a user's folder overrides them by name.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -93,10 +94,10 @@ impl Templates {
         // Tera's default escaper differs from ours; one escaper for all our HTML and SVG.
         tera.set_escape_fn(escape_html_to);
         tera.register_filter("md_escape", |value: Value, _: Kwargs, _: &State| {
-            crate::render::markdown::escape_markdown(&as_text(&value))
+            unless_unchanged(value, crate::render::markdown::markdown_escaped)
         });
         tera.register_filter("md_cell", |value: Value, _: Kwargs, _: &State| {
-            crate::render::markdown::markdown_cell(&as_text(&value))
+            unless_unchanged(value, crate::render::markdown::markdown_in_cell)
         });
         tera.register_filter("default", default_filter);
         // Filters first: Tera checks that every filter a template names exists.
@@ -205,12 +206,21 @@ fn default_filter(value: Value, kwargs: Kwargs, _: &State) -> TeraResult<Value> 
     })
 }
 
-fn as_text(value: &Value) -> String {
-    match value.as_str() {
-        Some(text) => text.to_string(),
-        None if value.is_undefined() || value.is_none() => String::new(),
-        None => value.to_string(),
+/// `change` applied to the value's text; the value itself when that changes
+/// nothing (most titles hold nothing to escape), so no new string is made.
+fn unless_unchanged(value: Value, change: fn(&str) -> Cow<'_, str>) -> Value {
+    if let Some(text) = value.as_str() {
+        return match change(text) {
+            Cow::Borrowed(_) => value,
+            Cow::Owned(changed) => Value::from(changed),
+        };
     }
+    let text = if value.is_undefined() || value.is_none() {
+        String::new()
+    } else {
+        value.to_string()
+    };
+    Value::from(change(&text).into_owned())
 }
 
 /// Escapes the characters that matter in HTML, XML and SVG text and quoted attribute
