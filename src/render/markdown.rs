@@ -243,7 +243,20 @@ fn plain_text_of<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
             _ => {}
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(&text)
+}
+
+/// The words of `text` joined by single spaces (`split_whitespace` and `join(" ")`
+/// in one pass, for every field of every page).
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Whether a URL from an incident file may become a link: http(s) or mailto only.
@@ -304,13 +317,7 @@ pub fn markdown_in_cell(markdown: &str) -> Cow<'_, str> {
     if clean {
         return Cow::Borrowed(markdown);
     }
-    Cow::Owned(
-        markdown
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace('|', "\\|"),
-    )
+    Cow::Owned(collapse_whitespace(markdown).replace('|', "\\|"))
 }
 
 #[cfg(test)]
