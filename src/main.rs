@@ -8,10 +8,11 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's `mi_option_allow_large_os_pages` (the same number in its v2 and v3 headers).
-const MI_OPTION_ALLOW_LARGE_OS_PAGES: libmimalloc_sys::mi_option_t = 6;
-/// mimalloc's `mi_option_purge_delay` (the same number in its v2 and v3 headers).
+/// mimalloc's `mi_option_purge_delay` (the same number in its v2 and v3
+/// headers), which libmimalloc-sys does not name.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+// Its neighbour is named: if mimalloc ever renumbers its options, this stops the build.
+const _: () = assert!(libmimalloc_sys::mi_option_use_numa_nodes == MI_OPTION_PURGE_DELAY + 1);
 
 /// Tunes the allocator for a command that runs once and ends. Keeps freed memory
 /// for reuse instead of returning it to the OS: a build frees and allocates a lot
@@ -24,7 +25,7 @@ fn tune_allocator_for_batch() {
     // SAFETY: sets plain integer options; mimalloc reads options atomically.
     unsafe {
         libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1);
-        libmimalloc_sys::mi_option_set(MI_OPTION_ALLOW_LARGE_OS_PAGES, 0);
+        libmimalloc_sys::mi_option_set(libmimalloc_sys::mi_option_large_os_pages, 0);
     }
 }
 
