@@ -211,8 +211,9 @@ fn default_filter(value: Value, kwargs: Kwargs, _: &State) -> TeraResult<Value> 
 fn unless_unchanged(value: Value, change: fn(&str) -> Cow<'_, str>) -> Value {
     if let Some(text) = value.as_str() {
         return match change(text) {
-            Cow::Borrowed(_) => value,
-            Cow::Owned(changed) => Value::from(changed),
+            // A filter's result is plain text, never marked safe: as before.
+            Cow::Borrowed(_) if !value.is_safe() => value,
+            unchanged_or_changed => Value::from(unchanged_or_changed.into_owned()),
         };
     }
     let text = if value.is_undefined() || value.is_none() {
@@ -277,8 +278,27 @@ fn escape_runs(text: &str, mut emit: impl FnMut(&str)) {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_html;
+    use super::{escape_html, Templates};
     use proptest::prelude::*;
+
+    #[test]
+    fn markdown_filters_give_text_to_escape_even_from_a_safe_value() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("probe.html"),
+            "{{ x | safe | md_escape }}|{{ x | md_cell }}|{{ y | md_escape }}|{{ z | md_cell }}",
+        )
+        .unwrap();
+        let templates = Templates::load(Some(dir.path())).unwrap();
+        let mut context = tera::Context::new();
+        context.insert("x", "a & b");
+        context.insert("y", "*a*");
+        context.insert("z", "a |\n b");
+        assert_eq!(
+            templates.render("probe.html", &context).unwrap(),
+            "a &amp; b|a &amp; b|\\*a\\*|a \\| b"
+        );
+    }
 
     /// The plain definition the fast escaper must agree with.
     fn escape_by_char(text: &str) -> String {
