@@ -116,11 +116,7 @@ fn forms_from_one_parse(markdown: &str) -> Option<Forms> {
     // With no raw HTML and only simple safe links, `to_safe_markdown` changes no
     // event: it writes the same events back (or the text itself when there is no link).
     let safe_markdown = if markdown.contains(']') {
-        let mut out = String::with_capacity(markdown.len() + 16);
-        match pulldown_cmark_to_cmark::cmark(events.into_iter(), &mut out) {
-            Ok(_) => out,
-            Err(_) => escape_markdown(markdown),
-        }
+        markdown_of_events(events.into_iter(), markdown)
     } else {
         markdown.to_string()
     };
@@ -213,11 +209,16 @@ pub fn to_safe_markdown(markdown: &str) -> String {
             }
             other => Some(other),
         });
-    let mut out = String::with_capacity(markdown.len() + 16);
-    if pulldown_cmark_to_cmark::cmark(events, &mut out).is_err() {
-        return escape_markdown(markdown);
+    markdown_of_events(events, markdown)
+}
+
+/// Writes Markdown events back as Markdown; on failure, `source` escaped as plain text.
+fn markdown_of_events<'a>(events: impl Iterator<Item = Event<'a>>, source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 16);
+    match pulldown_cmark_to_cmark::cmark(events, &mut out) {
+        Ok(_) => out,
+        Err(_) => escape_markdown(source).into_owned(),
     }
-    out
 }
 
 /// A relative link (to a file beside the page): no scheme, no protocol-relative `//`.
@@ -273,17 +274,13 @@ pub fn is_safe_url(url: &str) -> bool {
             || lower.starts_with("mailto:"))
 }
 
-/// Escapes plain text for Markdown output, so it cannot open emphasis, links, HTML or tables.
-pub fn escape_markdown(text: &str) -> String {
-    markdown_escaped(text).into_owned()
-}
-
 const MARKDOWN_SPECIAL: [char; 14] = [
     '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '!', '\r', '\n',
 ];
 
-/// `escape_markdown`, borrowing the text when it holds nothing to escape.
-pub fn markdown_escaped(text: &str) -> Cow<'_, str> {
+/// Escapes plain text for Markdown output, so it cannot open emphasis, links, HTML
+/// or tables; the text itself when it holds nothing to escape (most titles).
+pub fn escape_markdown(text: &str) -> Cow<'_, str> {
     if !text.contains(MARKDOWN_SPECIAL) {
         return Cow::Borrowed(text);
     }
@@ -302,13 +299,9 @@ pub fn markdown_escaped(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Markdown source for one table cell: on one line, with pipes escaped.
-pub fn markdown_cell(markdown: &str) -> String {
-    markdown_in_cell(markdown).into_owned()
-}
-
-/// `markdown_cell`, borrowing the text when it is already one clean line.
-pub fn markdown_in_cell(markdown: &str) -> Cow<'_, str> {
+/// Markdown source for one table cell: on one line, with pipes escaped; the
+/// text itself when it already is one clean line.
+pub fn markdown_cell(markdown: &str) -> Cow<'_, str> {
     let clean = !markdown.contains('|')
         && !markdown.starts_with(' ')
         && !markdown.ends_with(' ')
@@ -340,6 +333,12 @@ mod tests {
         );
     }
 
+    fn sanitised(text: &str) -> String {
+        let mut raw = String::new();
+        html::push_html(&mut raw, Parser::new_ext(text, MARKDOWN_OPTIONS));
+        sanitizer().clean(&raw).to_string()
+    }
+
     #[test]
     fn the_plain_fast_path_gives_what_the_sanitiser_would() {
         for text in [
@@ -348,23 +347,8 @@ mod tests {
             "1. one\n2. two > three",
             "&amp; &lt;script&gt;",
         ] {
-            let mut raw = String::new();
-            html::push_html(
-                &mut raw,
-                Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH),
-            );
-            assert_eq!(
-                to_safe_html(text),
-                sanitizer().clean(&raw).to_string(),
-                "{text}"
-            );
+            assert_eq!(to_safe_html(text), sanitised(text), "{text}");
         }
-    }
-
-    fn sanitised(text: &str) -> String {
-        let mut raw = String::new();
-        html::push_html(&mut raw, Parser::new_ext(text, MARKDOWN_OPTIONS));
-        sanitizer().clean(&raw).to_string()
     }
 
     #[test]
@@ -381,17 +365,23 @@ mod tests {
         assert!(without_sanitiser("see [the dashboard](https://example.com/d/6643)").is_some());
     }
 
+    /// Markdown fields made of text, links (safe, unsafe, relative), block
+    /// structure, strikethrough, an image and a reference definition.
+    fn markdown_fields() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        use proptest::string::string_regex;
+        let fragments = proptest::prop_oneof![
+            string_regex("[a-z &'\"!()*_~`#>-]{0,8}").unwrap(),
+            string_regex("\\[[a-z *]{0,6}\\]\\((https?://|mailto:|javascript:|/|)[a-zA-Z0-9._~:/?#@=%+,!$&'()*;-]{0,12}\\)").unwrap(),
+            string_regex("\\[[a-z *_]{0,6}\\]\\((https?://[a-z0-9.-]{1,8}|mailto:[a-z]{1,4}@[a-z.]{1,5}|javascript:|/|)[a-zA-Z0-9._~:/?#@=%+,-]{0,10}\\)").unwrap(),
+            string_regex("\\n\\n|\\n- |\\n1\\. |\\]|\\[|`|---|  \\n|\\\\\\n|~~|!\\[a\\]\\(https://e\\.com/i\\.png\\)|\\n    code|\\[r\\]|\\n\\n\\[r\\]: https://e\\.com/r").unwrap(),
+        ];
+        proptest::collection::vec(fragments, 0..8).prop_map(|parts| parts.concat())
+    }
+
     proptest::proptest! {
         #[test]
-        fn fast_paths_agree_with_the_sanitiser(
-            parts in proptest::collection::vec(proptest::prop_oneof![
-                proptest::string::string_regex("[a-z &'\"!()*_~\\-]{0,8}").unwrap(),
-                proptest::string::string_regex("\\[[a-z *]{0,6}\\]\\((https?://|mailto:|javascript:|/|)[a-zA-Z0-9._~:/?#@=%+,!$&'()*;-]{0,12}\\)").unwrap(),
-                proptest::string::string_regex("\\[[a-z _]{0,6}\\]\\((https?://[a-z0-9.-]{1,8}|mailto:[a-z]{1,4}@[a-z.]{1,5})[a-zA-Z0-9._~:/?#@=%+,-]{0,10}\\)").unwrap(),
-                proptest::string::string_regex("\\n\\n|\\n- |\\n1\\. |\\]|\\[|`|---|  \\n|\\\\\\n|!\\[a\\]\\(https://e\\.com/i\\.png\\)|\\n    code").unwrap(),
-            ], 0..8)
-        ) {
-            let text: String = parts.concat();
+        fn fast_paths_agree_with_the_sanitiser(text in markdown_fields()) {
             proptest::prop_assert_eq!(to_safe_html(&text), sanitised(&text), "{:?}", text);
         }
 
@@ -402,20 +392,13 @@ mod tests {
                 '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' => format!("\\{c}"),
                 c => c.to_string(),
             }).collect();
-            proptest::prop_assert_eq!(markdown_escaped(&text), by_char);
+            proptest::prop_assert_eq!(escape_markdown(&text), by_char);
             let cell = text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|");
-            proptest::prop_assert_eq!(markdown_in_cell(&text), cell);
+            proptest::prop_assert_eq!(markdown_cell(&text), cell);
         }
 
         #[test]
-        fn one_parse_gives_what_three_would(
-            parts in proptest::collection::vec(proptest::prop_oneof![
-                proptest::string::string_regex("[a-z &'\"!()*_~`#>-]{0,8}").unwrap(),
-                proptest::string::string_regex("\\[[a-z *_]{0,6}\\]\\((https?://[a-z0-9.-]{1,8}|mailto:[a-z]{1,4}@[a-z.]{1,5}|javascript:|/|)[a-zA-Z0-9._~:/?#@=%+,-]{0,10}\\)").unwrap(),
-                proptest::string::string_regex("\\n\\n|\\n- |\\n1\\. |\\]|\\[|`|---|  \\n|\\\\\\n|~~|\\n    code|\\[r\\]|\\n\\n\\[r\\]: https://e\\.com/r").unwrap(),
-            ], 0..8)
-        ) {
-            let text: String = parts.concat();
+        fn one_parse_gives_what_three_would(text in markdown_fields()) {
             let expected = Forms {
                 html: to_safe_html(&text),
                 markdown: to_safe_markdown(&text),

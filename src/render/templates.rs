@@ -94,10 +94,10 @@ impl Templates {
         // Tera's default escaper differs from ours; one escaper for all our HTML and SVG.
         tera.set_escape_fn(escape_html_to);
         tera.register_filter("md_escape", |value: Value, _: Kwargs, _: &State| {
-            unless_unchanged(value, crate::render::markdown::markdown_escaped)
+            unless_unchanged(value, crate::render::markdown::escape_markdown)
         });
         tera.register_filter("md_cell", |value: Value, _: Kwargs, _: &State| {
-            unless_unchanged(value, crate::render::markdown::markdown_in_cell)
+            unless_unchanged(value, crate::render::markdown::markdown_cell)
         });
         tera.register_filter("default", default_filter);
         // Filters first: Tera checks that every filter a template names exists.
