@@ -76,8 +76,8 @@ impl Corpus {
             .collect();
         let mut corpus = Corpus::default();
         let mut texts: Vec<(PathBuf, String)> = Vec::new();
-        for mut outcome in outcomes {
-            if let Some(text) = outcome.text_for_snippets() {
+        for outcome in outcomes {
+            if let Some(text) = outcome.text {
                 texts.push((outcome.path.clone(), text));
             }
             corpus.diagnostics.extend(outcome.diagnostics);
@@ -196,17 +196,10 @@ pub(crate) fn cross_file_rules(
 /// One file's check.
 pub(crate) struct FileOutcome {
     pub path: PathBuf,
-    /// The file's text, kept only when a diagnostic points into it.
+    /// The file's text, kept only when a diagnostic points into it (for snippets).
     pub text: Option<String>,
     pub analysed: Option<Analysed>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-impl FileOutcome {
-    /// The file's text if a diagnostic points into it; snippets need nothing else.
-    pub(crate) fn text_for_snippets(&mut self) -> Option<String> {
-        self.text.take()
-    }
 }
 
 /// Checks one in-memory file (the fuzz targets' entry point); `related` is not checked.

@@ -100,10 +100,10 @@ impl Workspace {
         let outcomes: Vec<(PathBuf, Checked)> = changed
             .into_par_iter()
             .map(|(file, stamp)| {
-                let mut outcome = check_file(load::load_file(file, limits), options);
+                let outcome = check_file(load::load_file(file, limits), options);
                 let checked = Checked {
                     stamp,
-                    text: outcome.text_for_snippets(),
+                    text: outcome.text,
                     analysed: outcome.analysed.map(Arc::new),
                     diagnostics: outcome.diagnostics,
                 };
