@@ -98,6 +98,19 @@ pub struct Position {
     pub len: usize,
 }
 
+impl Position {
+    /// The one-byte place at byte `offset` of `text` (which must fall on a character boundary).
+    pub fn at_offset(text: &str, offset: usize) -> Position {
+        let before = &text[..offset];
+        Position {
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            offset,
+            len: 1,
+        }
+    }
+}
+
 /// One problem found in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

@@ -215,19 +215,8 @@ fn refused(
     message: String,
     flag: &str,
 ) -> LoadedFile {
-    let line = text[..offset].matches('\n').count() + 1;
-    let column = text[..offset]
-        .rsplit('\n')
-        .next()
-        .map_or(0, |l| l.chars().count())
-        + 1;
     let diagnostic = Diagnostic::new(Code::LimitExceeded, message, &file.path)
-        .at(Some(Position {
-            line,
-            column,
-            offset,
-            len: 1,
-        }))
+        .at(Some(Position::at_offset(&text, offset)))
         .with_hint(Some(format!(
             "raise the limit with {flag} if this is intended"
         )));
@@ -328,15 +317,9 @@ fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, Box<Diagnostic>> 
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<ReadFailure>> {
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-        let line = valid.matches('\n').count() + 1;
-        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let position = Position {
-            line,
-            column,
-            offset,
-            len: 1,
-        };
+        // The bytes before the first invalid one are valid UTF-8, as many as `offset`.
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]);
+        let position = Position::at_offset(&valid, offset);
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
         Box::new(ReadFailure {
             diagnostic: Diagnostic::new(
@@ -437,12 +420,7 @@ fn yaml_diagnostic(loaded: &LoadedFile, error: yaml::YamlError) -> Diagnostic {
         }
     });
     Diagnostic::new(code, message, &loaded.file.path)
-        .at(position.or(Some(Position {
-            line: 1,
-            column: 1,
-            offset: 0,
-            len: 1,
-        })))
+        .at(position.or(Some(Position::at_offset(&loaded.text, 0))))
         .with_hint(hint)
 }
 
