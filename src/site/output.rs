@@ -266,9 +266,10 @@ impl Drop for Staging {
 /// a regular file, no hidden or `..` parts, no symbolic link on the way, not the incident file.
 pub fn asset(folder: &Path, relative: &str) -> Option<PathBuf> {
     let parts: Vec<&str> = relative.split('/').collect();
-    let plain = |part: &&str| !part.is_empty() && !part.starts_with('.') && *part != "..";
-    if !parts.iter().all(plain)
-        || (parts.len() == 1 && matches!(parts[0], "incident.yaml" | "incident.yml"))
+    if parts
+        .iter()
+        .enumerate()
+        .any(|(n, part)| part.is_empty() || !is_published_name(part, n == 0))
     {
         return None;
     }
@@ -284,6 +285,13 @@ pub fn asset(folder: &Path, relative: &str) -> Option<PathBuf> {
     Some(path)
 }
 
+/// Whether a name in an incident folder is published beside the page: not hidden
+/// (which also rules out `..`), and at the top not the incident file itself.
+fn is_published_name(name: &str, at_top: bool) -> bool {
+    let incident_file = at_top && matches!(name, "incident.yaml" | "incident.yml");
+    !(name.starts_with('.') || incident_file)
+}
+
 /// Copies an incident folder's other files beside its page: regular files only,
 /// symbolic links are skipped, and nothing leaves `to`.
 pub fn copy_assets(from: &Path, to: &Path) -> Result<usize, OutputError> {
@@ -297,11 +305,7 @@ pub fn copy_assets(from: &Path, to: &Path) -> Result<usize, OutputError> {
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
             let name = entry.file_name();
-            let name_text = name.to_string_lossy();
-            if name_text.starts_with('.')
-                || (source_dir == from
-                    && matches!(name_text.as_ref(), "incident.yaml" | "incident.yml"))
-            {
+            if !is_published_name(&name.to_string_lossy(), source_dir == from) {
                 continue;
             }
             let file_type = entry.file_type().map_err(io(&entry.path()))?;
