@@ -126,12 +126,7 @@ pub struct Contents<'a> {
 impl<'a> Contents<'a> {
     /// Orders incidents newest first (ties by id); each pair is an incident and its listing.
     pub fn new(mut pairs: Vec<(&'a Analysed, &'a Listing)>) -> Self {
-        pairs.sort_by(|(_, a), (_, b)| {
-            b.summary
-                .date
-                .cmp(&a.summary.date)
-                .then(a.summary.id.cmp(&b.summary.id))
-        });
+        pairs.sort_by(|(_, a), (_, b)| a.summary.newest_first(&b.summary));
         let (incidents, listings) = pairs.into_iter().unzip();
         Contents {
             incidents,

@@ -313,7 +313,7 @@ fn section(
     as_of: NaiveDate,
 ) -> ReportSection {
     let mut in_period: Vec<&IncidentSummary> = chosen.iter().map(|&i| summaries[i]).collect();
-    in_period.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+    in_period.sort_by(|a, b| a.newest_first(b));
     let months = months(period, &in_period);
     let months_picture = charts::stacked_months(&months);
     let durations = distribution(

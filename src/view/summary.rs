@@ -60,6 +60,13 @@ pub struct Slugged {
     pub slug: String,
 }
 
+impl IncidentSummary {
+    /// The order of every list: newest first, then by id.
+    pub fn newest_first(&self, other: &Self) -> std::cmp::Ordering {
+        other.date.cmp(&self.date).then(self.id.cmp(&other.id))
+    }
+}
+
 impl Slugged {
     /// A name and its slug (`vendor` if the name has no letters or digits).
     pub fn new(name: &str) -> Self {
