@@ -225,18 +225,24 @@ impl Sink {
         match self {
             Sink::Folder { dir, previous } => {
                 let path = dir.join(relative);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|source| OutputError::Io {
-                        path: parent.to_path_buf(),
-                        source,
-                    })?;
-                }
                 let old = previous.as_ref().map(|p| p.join(relative));
-                Ok(output::write_or_link(
-                    &path,
-                    text.as_bytes(),
-                    old.as_deref(),
-                )?)
+                let write = || output::write_or_link(&path, text.as_bytes(), old.as_deref());
+                // Folders are made when a write finds them missing, not before
+                // every file: an incident's three files share one folder.
+                match write() {
+                    Err(OutputError::Io { source, .. })
+                        if source.kind() == std::io::ErrorKind::NotFound =>
+                    {
+                        if let Some(parent) = path.parent() {
+                            std::fs::create_dir_all(parent).map_err(|source| OutputError::Io {
+                                path: parent.to_path_buf(),
+                                source,
+                            })?;
+                        }
+                        Ok(write()?)
+                    }
+                    other => Ok(other?),
+                }
             }
             Sink::One { wanted, found } => {
                 if wanted == relative {
