@@ -169,34 +169,28 @@ fn a_user_template_overrides_a_default_by_name_and_may_extend_it() {
 
 #[test]
 fn a_broken_user_template_is_an_error_naming_the_file_and_line() {
+    let (file, stderr) = render_with_user_incident_html("<h1>\n{{ incident.title }\n</h1>");
+    let expected = format!("{}:2:", file.display());
+    assert!(stderr.contains(&expected), "{stderr}");
+}
+
+/// Renders the O2 incident with this `incident.html` laid over the defaults;
+/// the command must fail with exit code 2. Gives the template's path and stderr.
+fn render_with_user_incident_html(template: &str) -> (std::path::PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("incident.html"),
-        "<h1>\n{{ incident.title }\n</h1>",
-    )
-    .unwrap();
+    let file = dir.path().join("incident.html");
+    std::fs::write(&file, template).unwrap();
     let out = rootline(&["render", O2, "--templates", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let expected = format!("{}:2:", dir.path().join("incident.html").display());
-    assert!(stderr.contains(&expected), "{stderr}");
+    (file, String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 #[test]
 fn an_unknown_filter_in_a_user_template_names_the_file_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("incident.html"),
+    let (file, stderr) = render_with_user_incident_html(
         "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ incident.title | shout }}</p>\n{% endblock content %}\n",
-    )
-    .unwrap();
-    let out = rootline(&["render", O2, "--templates", dir.path().to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let expected = format!(
-        "{}:3:24: Unknown filter `shout`",
-        dir.path().join("incident.html").display()
     );
+    let expected = format!("{}:3:24: Unknown filter `shout`", file.display());
     assert!(stderr.contains(&expected), "{stderr}");
 }
 
