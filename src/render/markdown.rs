@@ -186,10 +186,7 @@ pub fn to_safe_markdown(markdown: &str) -> String {
         .filter_map(|event| match event {
             Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
             Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
-            Event::InlineHtml(html) => {
-                let one_line = html.split_whitespace().collect::<Vec<_>>().join(" ");
-                Some(Event::Code(CowStr::from(one_line)))
-            }
+            Event::InlineHtml(html) => Some(Event::Code(CowStr::from(collapse_whitespace(&html)))),
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
                 if !is_safe_url(&dest_url) && !is_relative(&dest_url) =>
             {
@@ -249,7 +246,7 @@ fn plain_text_of<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
 
 /// The words of `text` joined by single spaces (`split_whitespace` and `join(" ")`
 /// in one pass, for every field of every page).
-fn collapse_whitespace(text: &str) -> String {
+pub(crate) fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {

@@ -161,11 +161,7 @@ fn chain(error: &tera::Error) -> String {
         parts.push(s.to_string());
         source = s.source();
     }
-    parts
-        .join(": ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::render::markdown::collapse_whitespace(&parts.join(": "))
 }
 
 /// A template that does not parse, placed as `file:line:col` like a compiler would.
