@@ -299,7 +299,7 @@ pub struct BuildArgs {
     /// Folder of templates overriding the built-in ones by name (default: ./templates if present).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Absolute URL the site is published at (used in the feed and sitemap).
+    /// Absolute URL the site is published at: the feed's links use it, and the sitemap is written only with it.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
     /// Include draft incidents.

@@ -619,9 +619,15 @@ impl<'a> Site<'a> {
         if self.sink.wants("feed.xml") {
             self.feed(base.as_deref())?;
         }
-        if self.sink.wants("sitemap.xml") {
-            self.write("sitemap.xml", self.sitemap(base.as_deref()))?;
-        }
+        // The sitemap protocol takes absolute URLs only: without a base URL there
+        // is no valid sitemap to write.
+        let sitemap = match &base {
+            Some(base) if self.sink.wants("sitemap.xml") => {
+                self.write("sitemap.xml", self.sitemap(base))?;
+                1
+            }
+            _ => 0,
+        };
         if self.sink.wants("search-index.js") {
             self.write("search-index.js", search::search_index(&self.summaries))?;
         }
@@ -641,7 +647,7 @@ impl<'a> Site<'a> {
             context.insert("page", &page);
             self.render("404.html", "404.html", &context)?;
         }
-        Ok(6)
+        Ok(5 + sitemap)
     }
 
     fn feed(&self, base: Option<&str>) -> Result<(), SiteError> {
@@ -666,8 +672,7 @@ impl<'a> Site<'a> {
         self.render("feed.xml", "feed.xml", &context)
     }
 
-    fn sitemap(&self, base: Option<&str>) -> String {
-        let prefix = base.unwrap_or("");
+    fn sitemap(&self, prefix: &str) -> String {
         let mut urls: Vec<String> = vec!["index.html".into(), "report/index.html".into()];
         urls.extend(self.summaries.iter().map(|s| s.href.clone()));
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
