@@ -59,6 +59,8 @@ record() { local key=$1; shift; read -r T[$key] M[$key] < <(measure "$@"); print
 for n in "$N_SMALL" "$N_LARGE"; do
   record "check-$n" $ROOTLINE check "$WORK/corpus-$n" --as-of $AS_OF --format json
   FRESH="$OUT/site-$n" record "build-$n" $ROOTLINE build --incidents "$WORK/corpus-$n" --out "$OUT/site-$n" --as-of $AS_OF --quiet
+  # The build's pages would otherwise be written back to the disk while both sides are timed.
+  sync
   read -r FLOOR[$n] READING[$n] RATIO[$n] < <(target/release/examples/yaml-floor "$WORK/corpus-$n" 2>/dev/null)
   printf '%-28s %8s s (rootline reading %s s, ratio %s)\n' "yaml-floor-$n" "${FLOOR[$n]}" "${READING[$n]}" "${RATIO[$n]}"
 done
