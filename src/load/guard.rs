@@ -14,7 +14,7 @@ use saphyr_parser::{Event, Parser};
 /// (serde_yaml adds its own cap of 100 times the document's events).
 pub fn too_many_aliases(text: &str, limit: usize) -> Option<usize> {
     // An alias is written `*name`; fewer asterisks than the limit settle it at once.
-    if text.bytes().filter(|&b| b == b'*').count() <= limit {
+    if count_bytes(text, |b| b == b'*') <= limit {
         return None;
     }
     let mut count = 0usize;
@@ -33,7 +33,7 @@ pub fn too_many_aliases(text: &str, limit: usize) -> Option<usize> {
 /// Byte offset of the first collection nested deeper than `limit`, if any.
 pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
     // Fewer brackets in all than the limit cannot nest deeper than it (the usual case).
-    let brackets = text.bytes().filter(|&b| b == b'[' || b == b'{').count();
+    let brackets = count_bytes(text, |b| b == b'[' || b == b'{');
     if brackets <= limit || bracket_depth(text) <= limit {
         return None;
     }
@@ -104,6 +104,17 @@ fn confirm(text: &str, limit: usize) -> Option<usize> {
     None
 }
 
+/// How many bytes of `text` are `wanted`. Runs on every file before parsing.
+fn count_bytes(text: &str, wanted: impl Fn(u8) -> bool) -> usize {
+    // A one-byte counter per chunk of 255 cannot overflow and lets the compiler
+    // compare 16 or more bytes an instruction; `filter().count()` widened every
+    // byte to a 64-bit lane (4 bytes a step, 3% of the reading stage's CPU).
+    text.as_bytes()
+        .chunks(255)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(wanted(b)))))
+        .sum()
+}
+
 fn char_to_byte(text: &str, chars: usize) -> usize {
     text.char_indices()
         .nth(chars)
@@ -134,6 +145,23 @@ mod tests {
         assert_eq!(super::too_many_aliases(&many, 50), None);
         let stars = format!("summary: \"{}\"\n", "*".repeat(500));
         assert_eq!(super::too_many_aliases(&stars, 10), None);
+    }
+
+    #[test]
+    fn byte_counts_are_exact_across_chunk_boundaries() {
+        for length in [0, 1, 254, 255, 256, 511, 1_000, 70_000] {
+            let text: String = (0..length)
+                .map(|i| if i % 3 == 0 { '[' } else { 'a' })
+                .collect();
+            let expected = text.bytes().filter(|&b| b == b'[').count();
+            assert_eq!(
+                super::count_bytes(&text, |b| b == b'['),
+                expected,
+                "{length}"
+            );
+            let all = "*".repeat(length);
+            assert_eq!(super::count_bytes(&all, |b| b == b'*'), length);
+        }
     }
 
     #[test]
