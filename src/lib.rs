@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod fuzzing;
 pub mod import;
 pub mod load;
+pub mod memory;
 pub mod model;
 pub mod render;
 pub mod scaffold;
