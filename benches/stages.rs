@@ -57,6 +57,9 @@ fn stages(c: &mut Criterion) {
         b.iter(|| incident_view(black_box(one), &links, as_of))
     });
     let view = incident_view(one, &links, as_of);
+    c.bench_function("template context of one incident", |b| {
+        b.iter(|| document_context(black_box(&view), &page))
+    });
     let context = document_context(&view, &page);
     c.bench_function("render one incident as HTML", |b| {
         b.iter(|| document_in(&templates, black_box(&context), DocumentFormat::Html))

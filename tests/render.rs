@@ -168,6 +168,39 @@ fn a_user_template_overrides_a_default_by_name_and_may_extend_it() {
 }
 
 #[test]
+fn a_user_template_looping_over_a_map_sees_its_keys_in_the_documented_order() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("incident.md"),
+        "{% for key, value in incident %}{{ key }} {% endfor %}\n\
+         {% for key, value in incident.lessons %}{{ key }} {% endfor %}\n",
+    )
+    .unwrap();
+    let keys = || {
+        let templates = dir.path().to_str().unwrap();
+        stdout_ok(&rootline(&[
+            "render",
+            O2,
+            "--templates",
+            templates,
+            "--format",
+            "md",
+            "--as-of",
+            AS_OF,
+        ]))
+    };
+    let first = keys();
+    // Loops over maps follow the order the view declares its fields, so the
+    // same input gives the same page in every run.
+    assert!(
+        first.starts_with("id title status severity severity_rank timezone "),
+        "{first}"
+    );
+    assert!(first.contains("\nwent_well went_wrong lucky"), "{first}");
+    assert_eq!(first, keys(), "the same order in every run");
+}
+
+#[test]
 fn a_broken_user_template_is_an_error_naming_the_file_and_line() {
     let (file, stderr) = render_with_user_incident_html("<h1>\n{{ incident.title }\n</h1>");
     let expected = format!("{}:2:", file.display());
