@@ -72,11 +72,6 @@ pub fn format_local(time: DateTime<Utc>, zone: Tz) -> String {
     format!("{} {}", date_and_minute(&local), local.offset())
 }
 
-/// `05:00` in the incident's zone.
-pub fn format_clock(time: DateTime<Utc>, zone: Tz) -> String {
-    clock(&time.with_timezone(&zone))
-}
-
 /// `2018-12-06 05:00 UTC`.
 pub fn format_utc(time: DateTime<Utc>) -> String {
     format!("{} UTC", date_and_minute(&time))

@@ -8,8 +8,8 @@ pub mod report;
 pub mod summary;
 
 pub use format::{
-    clock, format_clock, format_count, format_duration, format_large, format_local, format_offset,
-    format_utc, rfc3339,
+    clock, format_count, format_duration, format_large, format_local, format_offset, format_utc,
+    rfc3339,
 };
 pub use incident::{incident_view, CorpusLinks, IncidentView};
 pub use page::PageContext;

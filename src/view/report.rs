@@ -76,6 +76,13 @@ pub struct IncidentLink {
     pub date: String,
 }
 
+impl IncidentLink {
+    /// The incidents' order in every list (see `IncidentSummary::newest_first`).
+    fn newest_first(&self, other: &Self) -> std::cmp::Ordering {
+        super::summary::newest_first((&self.date, &self.id), (&other.date, &other.id))
+    }
+}
+
 /// A vendor's record across incidents.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct VendorRow {
@@ -366,13 +373,9 @@ fn section(
     let actions_overdue = follow_ups.overdue_items.len();
     let unaddressed_count = follow_ups.unaddressed.len();
     follow_ups.overdue_items.truncate(LISTED_FOLLOW_UPS);
-    follow_ups.unaddressed.sort_by(|a, b| {
-        b.incident
-            .date
-            .cmp(&a.incident.date)
-            .then(a.incident.id.cmp(&b.incident.id))
-            .then(a.id.cmp(&b.id))
-    });
+    follow_ups
+        .unaddressed
+        .sort_by(|a, b| a.incident.newest_first(&b.incident).then(a.id.cmp(&b.id)));
     follow_ups.unaddressed.truncate(LISTED_FOLLOW_UPS);
     let mut by_severity = vec![0usize; 5];
     for s in &in_period {

@@ -63,8 +63,14 @@ pub struct Slugged {
 impl IncidentSummary {
     /// The order of every list: newest first, then by id.
     pub fn newest_first(&self, other: &Self) -> std::cmp::Ordering {
-        other.date.cmp(&self.date).then(self.id.cmp(&other.id))
+        newest_first((&self.date, &self.id), (&other.date, &other.id))
     }
+}
+
+/// The order of every list of incidents, each side given as `(date, id)`:
+/// newest first, then by id.
+pub fn newest_first(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
+    b.0.cmp(a.0).then(a.1.cmp(b.1))
 }
 
 impl Slugged {
