@@ -10,12 +10,12 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use rootline::analysis::{self, CausalGraph};
 use rootline::check::{self, Findings};
-use rootline::corpus::{Corpus, Options};
 use rootline::load::{self, Limits};
 use rootline::render::templates::Templates;
 use rootline::render::{document_context, document_in, DocumentFormat};
 use rootline::view::report::{report, Period};
 use rootline::view::{incident_view, CorpusLinks, PageContext};
+use rootline::workspace::{Corpus, Options};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -42,8 +42,7 @@ fn stages(c: &mut Criterion) {
 
     let loaded = load::load_file(files[0].clone(), &limits);
     let mut findings = Findings::default();
-    let validated =
-        check::validate(&loaded, as_of, &limits, &mut findings).expect("a valid incident");
+    let validated = check::validate(&loaded, &limits, &mut findings).expect("a valid incident");
     c.bench_function("analyse one incident", |b| {
         b.iter(|| analysis::analyse(black_box(&validated), CausalGraph::build(&validated), 100))
     });

@@ -1,11 +1,11 @@
 //! What each command does, on top of the library stages. Errors here are reported once, by `main`.
 
+use crate::analysis::Analysed;
 use crate::check::output::{self, Format as CheckFormat};
 use crate::cli::{
     BuildArgs, CheckArgs, Command, DocFormat, ExportArgs, GraphArgs, GraphFormat, InputArgs,
     RenderArgs, ReportArgs,
 };
-use crate::corpus::{Analysed, Corpus, Options};
 use crate::load::{Limits, LoadError};
 use crate::render::graph_text::{self, GraphView};
 use crate::render::templates::{self, TemplateError, Templates};
@@ -14,6 +14,7 @@ use crate::site::{self, BuildOptions, SiteError};
 use crate::view::export;
 use crate::view::report::Period;
 use crate::view::{incident_view, CorpusLinks, PageContext};
+use crate::workspace::{Corpus, Options};
 use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -66,7 +67,7 @@ pub fn run(command: Command) -> Result<ExitCode, AppError> {
                 port: args.port,
                 drafts: !args.no_drafts,
                 // Only errors are shown in the preview; warnings need no positions.
-                check: crate::corpus::Options {
+                check: crate::workspace::Options {
                     warning_positions: false,
                     ..options(&args.input)
                 },

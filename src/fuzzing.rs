@@ -1,9 +1,9 @@
 //! The entry point fuzz targets and property tests share: bytes in, no panic out.
 
-use crate::corpus::{check_bytes, Options};
 use crate::render::templates::Templates;
 use crate::render::{document, DocumentFormat};
 use crate::view::{incident_view, CorpusLinks, PageContext};
+use crate::workspace::{check_bytes, Options};
 use chrono::NaiveDate;
 use std::sync::OnceLock;
 

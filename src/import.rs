@@ -4,9 +4,9 @@
 //! `kind` (required), `title` (required), `actor`, `details`. Every row is
 //! checked; all problems are reported at once, each with its row number.
 
-use crate::check::slugify;
 use crate::diagnostic::did_you_mean;
 use crate::model::{self, Event, EventKind, Impact, Incident, Party, Role, Severity, Status};
+use crate::text::slugify;
 use chrono_tz::Tz;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

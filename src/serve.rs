@@ -9,9 +9,11 @@
 //! changes. Input with errors keeps the last good pages and shows the
 //! diagnostics in a banner on every page.
 
-use crate::corpus::{Analysed, Options};
-use crate::render::templates::{escape_html, Templates};
+use crate::analysis::Analysed;
+use crate::render::templates::Templates;
 use crate::site::{self, Contents, Listing, Served, Settings};
+use crate::text::escape_html;
+use crate::workspace::Options;
 use crate::workspace::Workspace;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -423,7 +425,7 @@ pub fn serve(options: ServeOptions, open: bool) -> Result<(), ServeError> {
         .map_err(|e| ServeError::Other(e.to_string()))?
         .port();
     let started = Instant::now();
-    let workspace = Workspace::open(options.incidents.clone(), options.check.clone())
+    let workspace = Workspace::open(vec![options.incidents.clone()], options.check.clone())
         .map_err(|e| ServeError::Other(e.to_string()))?;
     let preview = Arc::new(Preview {
         options,

@@ -1,11 +1,13 @@
 //! Property tests of the analysis on random causal graphs.
 
-use chrono::NaiveDate;
 use proptest::prelude::*;
 use rootline::analysis::{self, CausalGraph};
 use rootline::check::{self, Findings};
-use rootline::load::{self, IncidentFile, Limits};
-use rootline::model::{Cause, Event, EventKind, Impact, Incident, Party, Role, Severity, Status};
+use rootline::load::{self, Limits};
+use rootline::model::{
+    Cause, Event, EventKind, Impact, Incident, IncidentFile, Party, Role, Severity, Status,
+    Validated,
+};
 
 fn incident(events: Vec<Event>, causes: Vec<Cause>) -> Incident {
     Incident {
@@ -84,7 +86,7 @@ fn build(n: usize, edges: &[(usize, usize)], impacts: &[bool], minutes: &[u32]) 
     incident(events, causes)
 }
 
-fn validated(incident: &Incident) -> check::Validated {
+fn validated(incident: &Incident) -> Validated {
     let text = serde_yaml::to_string(incident).unwrap();
     let file = IncidentFile {
         path: "random.yaml".into(),
@@ -93,8 +95,7 @@ fn validated(incident: &Incident) -> check::Validated {
     };
     let loaded = load::load_text(file, text);
     let mut findings = Findings::default();
-    let as_of = NaiveDate::from_ymd_opt(2024, 1, 2).unwrap();
-    let v = check::validate(&loaded, as_of, &Limits::default(), &mut findings);
+    let v = check::validate(&loaded, &Limits::default(), &mut findings);
     v.unwrap_or_else(|| panic!("invalid: {:?} {:?}", findings.0, loaded.diagnostics))
 }
 

@@ -1,7 +1,6 @@
 //! Metrics, all relative to the first `impact_start`; unknown when their events are missing.
 
-use crate::check::Validated;
-use crate::model::EventKind;
+use crate::model::{EventKind, Metric, Validated};
 use chrono::{DateTime, Utc};
 
 /// The figures of one incident. `None` means unknown, never zero.
@@ -27,33 +26,11 @@ pub struct Metrics {
     pub customer_minutes: Option<u64>,
 }
 
-/// The metric names, as in JSON, with the event kind each one needs.
-pub const TIMED_METRICS: [(&str, EventKind); 5] = [
-    ("duration", EventKind::ImpactEnd),
-    ("time_to_detect", EventKind::Detection),
-    ("time_to_respond", EventKind::Response),
-    ("time_to_mitigate", EventKind::Mitigation),
-    ("time_to_resolve", EventKind::Resolution),
-];
-
 impl Metrics {
     /// Computes the metrics from event times; `timeline` is the sorted event order.
     pub fn compute(validated: &Validated, timeline: &[usize]) -> Self {
-        let events = &validated.incident.events;
-        let times = &validated.event_times;
-        let first = |kind: EventKind| {
-            timeline
-                .iter()
-                .find(|&&i| events[i].kind == kind)
-                .map(|&i| times[i])
-        };
-        let last = |kind: EventKind| {
-            timeline
-                .iter()
-                .rev()
-                .find(|&&i| events[i].kind == kind)
-                .map(|&i| times[i])
-        };
+        let first = |kind: EventKind| validated.first_of(kind, timeline).map(|e| e.at);
+        let last = |kind: EventKind| validated.last_of(kind, timeline).map(|e| e.at);
         let impact_start = first(EventKind::ImpactStart);
         let impact_end = last(EventKind::ImpactEnd);
         let since_start = |time: Option<DateTime<Utc>>| Some((time? - impact_start?).num_seconds());
@@ -79,15 +56,14 @@ impl Metrics {
         }
     }
 
-    /// A timed metric by its JSON name (without `_seconds`).
-    pub fn seconds(&self, name: &str) -> Option<i64> {
-        match name {
-            "duration" => self.duration_seconds,
-            "time_to_detect" => self.time_to_detect_seconds,
-            "time_to_respond" => self.time_to_respond_seconds,
-            "time_to_mitigate" => self.time_to_mitigate_seconds,
-            "time_to_resolve" => self.time_to_resolve_seconds,
-            _ => None,
+    /// The value of a timed metric, in seconds.
+    pub fn seconds(&self, metric: Metric) -> Option<i64> {
+        match metric {
+            Metric::Duration => self.duration_seconds,
+            Metric::TimeToDetect => self.time_to_detect_seconds,
+            Metric::TimeToRespond => self.time_to_respond_seconds,
+            Metric::TimeToMitigate => self.time_to_mitigate_seconds,
+            Metric::TimeToResolve => self.time_to_resolve_seconds,
         }
     }
 }

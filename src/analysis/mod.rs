@@ -6,11 +6,9 @@ mod chains;
 mod metrics;
 
 pub use chains::Chains;
-pub use metrics::{Metrics, TIMED_METRICS};
+pub use metrics::Metrics;
 
-use crate::check::Validated;
-use crate::model::EventKind;
-use chrono::{DateTime, Utc};
+use crate::model::{EventKind, Validated};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 use std::collections::{BTreeSet, HashMap};
@@ -52,7 +50,7 @@ impl CausalGraph {
         let mut nodes = Vec::with_capacity(incident.events.len() + incident.causes.len());
         for (i, event) in incident.events.iter().enumerate() {
             nodes.push(CausalNode {
-                id: validated.event_ids[i].clone(),
+                id: validated.event(i).id.to_string(),
                 kind: NodeKind::Event(i),
                 is_impact: event.kind == EventKind::ImpactStart,
             });
@@ -162,7 +160,8 @@ impl CausalGraph {
     }
 }
 
-fn caused_by(validated: &Validated, kind: NodeKind) -> &[String] {
+/// The `caused_by` list of a node.
+pub fn caused_by(validated: &Validated, kind: NodeKind) -> &[String] {
     match kind {
         NodeKind::Event(i) => &validated.incident.events[i].caused_by,
         NodeKind::Cause(i) => &validated.incident.causes[i].caused_by,
@@ -192,6 +191,15 @@ pub struct Analysis {
     pub metrics: Metrics,
 }
 
+/// One incident that passed every error rule, with its analysis.
+#[derive(Debug, Clone)]
+pub struct Analysed {
+    /// The typed incident.
+    pub validated: Validated,
+    /// What was derived from it.
+    pub analysis: Analysis,
+}
+
 /// Analyses a validated incident whose graph has no cycle.
 pub fn analyse(validated: &Validated, graph: CausalGraph, chain_limit: usize) -> Analysis {
     let impacts: Vec<usize> = (0..graph.nodes.len())
@@ -210,7 +218,7 @@ pub fn analyse(validated: &Validated, graph: CausalGraph, chain_limit: usize) ->
         .filter(|(_, parents)| parents.len() > 1)
         .collect();
     let unaddressed = unaddressed(validated, &graph, &root_causes);
-    let timeline = sorted_timeline(&validated.event_times);
+    let timeline = sorted_timeline(validated);
     let metrics = Metrics::compute(validated, &timeline);
     Analysis {
         graph,
@@ -257,18 +265,7 @@ fn on_some_chain(graph: &CausalGraph, roots: &[usize], reaches_impact: &[bool]) 
 }
 
 fn unaddressed(validated: &Validated, graph: &CausalGraph, roots: &[usize]) -> Vec<usize> {
-    let incident = &validated.incident;
-    let live_vendor = incident
-        .vendor_actions
-        .iter()
-        .filter(|a| a.status != Some(crate::model::VendorStatus::Cancelled))
-        .flat_map(|a| a.addresses.iter());
-    let live_items = incident
-        .action_items
-        .iter()
-        .filter(|a| a.status != Some(crate::model::ActionStatus::WontDo))
-        .flat_map(|a| a.addresses.iter());
-    let addressed: BTreeSet<&str> = live_vendor.chain(live_items).map(String::as_str).collect();
+    let addressed: BTreeSet<&str> = validated.addressed_ids().collect();
     roots
         .iter()
         .copied()
@@ -276,8 +273,8 @@ fn unaddressed(validated: &Validated, graph: &CausalGraph, roots: &[usize]) -> V
         .collect()
 }
 
-fn sorted_timeline(times: &[DateTime<Utc>]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..times.len()).collect();
-    order.sort_by_key(|&i| times[i]);
+fn sorted_timeline(validated: &Validated) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..validated.incident.events.len()).collect();
+    order.sort_by_key(|&i| validated.event(i).at);
     order
 }

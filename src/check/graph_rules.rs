@@ -1,22 +1,16 @@
 //! Rules that need the causal graph: cycles, effect before cause, unaddressed roots, metrics.
 
 use super::findings::Findings;
-use super::Validated;
-use crate::analysis::{Analysis, CausalGraph, NodeKind, TIMED_METRICS};
+use crate::analysis::{caused_by, Analysis, CausalGraph, NodeKind};
 use crate::diagnostic::Code;
 use crate::load::positions::YamlPath;
+use crate::model::{Metric, Validated};
+use chrono::NaiveDate;
 
 fn node_path(graph: &CausalGraph, node: usize) -> YamlPath {
     match graph.nodes[node].kind {
         NodeKind::Event(i) => YamlPath::root().key("events").index(i),
         NodeKind::Cause(i) => YamlPath::root().key("causes").index(i),
-    }
-}
-
-fn caused_by_of(validated: &Validated, kind: NodeKind) -> &[String] {
-    match kind {
-        NodeKind::Event(i) => &validated.incident.events[i].caused_by,
-        NodeKind::Cause(i) => &validated.incident.causes[i].caused_by,
     }
 }
 
@@ -28,7 +22,7 @@ pub fn cycles(validated: &Validated, graph: &CausalGraph, findings: &mut Finding
     let (cause, effect) = suspect_edge(validated, graph, &cycle);
     let ids: Vec<&str> = cycle.iter().map(|&n| graph.nodes[n].id.as_str()).collect();
     let cause_id = &graph.nodes[cause].id;
-    let list = caused_by_of(validated, graph.nodes[effect].kind);
+    let list = caused_by(validated, graph.nodes[effect].kind);
     let index = list.iter().position(|c| c == cause_id).unwrap_or(0);
     findings.value(
         Code::CausalCycle,
@@ -47,7 +41,7 @@ pub fn cycles(validated: &Validated, graph: &CausalGraph, findings: &mut Finding
 fn suspect_edge(validated: &Validated, graph: &CausalGraph, cycle: &[usize]) -> (usize, usize) {
     let order = |node: usize| match graph.nodes[node].kind {
         NodeKind::Cause(_) => i64::MIN,
-        NodeKind::Event(i) => validated.event_times[i].timestamp(),
+        NodeKind::Event(i) => validated.event(i).at.timestamp(),
     };
     cycle
         .windows(2)
@@ -62,7 +56,13 @@ fn suspect_edge(validated: &Validated, graph: &CausalGraph, cycle: &[usize]) -> 
 }
 
 /// Warnings that need the analysis.
-pub fn warnings(validated: &Validated, analysis: &Analysis, findings: &mut Findings) {
+pub fn warnings(
+    validated: &Validated,
+    analysis: &Analysis,
+    as_of: NaiveDate,
+    findings: &mut Findings,
+) {
+    overdue(validated, as_of, findings);
     effect_before_cause(validated, analysis, findings);
     unaddressed(analysis, findings);
     unknown_metrics(validated, analysis, findings);
@@ -79,8 +79,8 @@ fn effect_before_cause(validated: &Validated, analysis: &Analysis, findings: &mu
                 continue;
             };
             let (effect_at, cause_at) = (
-                validated.event_times[effect_index],
-                validated.event_times[cause_index],
+                validated.event(effect_index).at,
+                validated.event(cause_index).at,
             );
             if cause_at > effect_at {
                 findings.value(
@@ -88,8 +88,8 @@ fn effect_before_cause(validated: &Validated, analysis: &Analysis, findings: &mu
                     YamlPath::field("events", effect_index, "caused_by").index(n),
                     format!(
                         "'{}' is caused by '{cause_id}', which happened {} later",
-                        validated.event_ids[effect_index],
-                        crate::view::format_duration((cause_at - effect_at).num_seconds())
+                        validated.event(effect_index).id,
+                        crate::text::format_duration((cause_at - effect_at).num_seconds())
                     ),
                     Some("check both times, or whether the edge runs the other way".to_string()),
                 );
@@ -130,12 +130,16 @@ fn unknown_metrics(validated: &Validated, analysis: &Analysis, findings: &mut Fi
         );
         return;
     }
-    for (name, kind) in TIMED_METRICS {
-        if analysis.metrics.seconds(name).is_none() {
+    for metric in Metric::ALL {
+        if analysis.metrics.seconds(metric).is_none() {
             findings.value(
                 Code::UnknownMetric,
                 YamlPath::root().key("events"),
-                format!("{name} is unknown: no event has kind '{}'", kind.as_str()),
+                format!(
+                    "{} is unknown: no event has kind '{}'",
+                    metric.key(),
+                    metric.event_kind().as_str()
+                ),
                 None,
             );
         }
@@ -146,6 +150,26 @@ fn unknown_metrics(validated: &Validated, analysis: &Analysis, findings: &mut Fi
             YamlPath::root().key("impact"),
             "customer_minutes is unknown: impact.customers is not given".to_string(),
             None,
+        );
+    }
+}
+
+/// Open action items past their due date.
+fn overdue(validated: &Validated, as_of: NaiveDate, findings: &mut Findings) {
+    for record in validated.action_items().filter(|a| a.is_overdue(as_of)) {
+        let item = record.item;
+        let due = record.due.unwrap_or(as_of);
+        findings.value(
+            Code::OverdueAction,
+            YamlPath::field("action_items", record.index, "due"),
+            format!(
+                "action item '{}' was due on {due} and is still open",
+                item.id
+            ),
+            Some(format!(
+                "mark it done, or agree a new date with {}",
+                item.owner
+            )),
         );
     }
 }

@@ -1,10 +1,12 @@
 //! Checking: the rules, the diagnostics they produce and their output formats.
 
+mod cross_file;
 mod findings;
 mod graph_rules;
 pub mod output;
 mod validate;
 
+pub use cross_file::{cross_file_rules, CrossFile, CrossFinding};
 pub use findings::{Finding, Findings};
 pub use graph_rules::{cycles, warnings};
-pub use validate::{slugify, validate, Validated};
+pub use validate::validate;

@@ -4,33 +4,10 @@ use super::findings::Findings;
 use crate::diagnostic::{did_you_mean, Code};
 use crate::load::positions::YamlPath;
 use crate::load::{Limits, LoadedFile};
-use crate::model::{self, is_valid_id, Incident, Role, TimeError};
+use crate::model::{self, is_valid_id, Incident, Resolved, Role, TimeError, Validated};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;
-
-/// An incident whose file passed every per-file rule, with typed times.
-#[derive(Debug, Clone)]
-pub struct Validated {
-    /// The incident id (file stem or folder name).
-    pub id: String,
-    /// The file it came from.
-    pub file: crate::load::IncidentFile,
-    /// The incident as written.
-    pub incident: Incident,
-    /// The zone for local times and display.
-    pub zone: Tz,
-    /// `events[i].at`, in UTC.
-    pub event_times: Vec<DateTime<Utc>>,
-    /// Event ids: the author's, or `_event-N` (1-based file position).
-    pub event_ids: Vec<String>,
-    /// `vendor_actions[i].at`, in UTC.
-    pub vendor_times: Vec<Option<DateTime<Utc>>>,
-    /// `vendor_actions[i].due`.
-    pub vendor_due: Vec<Option<NaiveDate>>,
-    /// `action_items[i].due`.
-    pub item_due: Vec<Option<NaiveDate>>,
-}
 
 /// What an id names inside one incident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +48,6 @@ const BLAME_WORDS: [&str; 9] = [
 /// Applies the per-file rules; returns the typed incident when there is no error.
 pub fn validate(
     loaded: &LoadedFile,
-    as_of: NaiveDate,
     limits: &Limits,
     findings: &mut Findings,
 ) -> Option<Validated> {
@@ -95,31 +71,25 @@ pub fn validate(
     );
     let item_due = rules.dates("action_items", incident.action_items.iter().map(|a| &a.due));
     rules.references();
-    rules.overdue(&item_due, as_of);
     rules.blame();
     if rules.findings.has_errors() {
         return None;
     }
-    let event_ids = incident
-        .events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| e.id.clone().unwrap_or_else(|| format!("_event-{}", i + 1)))
-        .collect();
-    Some(Validated {
-        id: loaded.file.stem.clone(),
-        file: loaded.file.clone(),
-        incident: incident.clone(),
-        zone: zone.unwrap_or(Tz::UTC),
+    let resolved = Resolved {
         event_times: event_times
             .into_iter()
             .map(|t| t.unwrap_or_default())
             .collect(),
-        event_ids,
         vendor_times,
         vendor_due,
         item_due,
-    })
+    };
+    Some(Validated::new(
+        loaded.file.clone(),
+        incident.clone(),
+        zone.unwrap_or(Tz::UTC),
+        resolved,
+    ))
 }
 
 struct Rules<'a> {
@@ -319,7 +289,7 @@ impl<'a> Rules<'a> {
                 Code::InvalidId,
                 path,
                 format!("{what} '{slug}' is not a slug"),
-                Some(format!("write it as '{}'", slugify(slug))),
+                Some(format!("write it as '{}'", crate::text::slugify(slug))),
             );
         }
     }
@@ -503,28 +473,6 @@ impl<'a> Rules<'a> {
         }
     }
 
-    fn overdue(&mut self, item_due: &[Option<NaiveDate>], as_of: NaiveDate) {
-        for (n, item) in self.incident.action_items.iter().enumerate() {
-            let pending = item.status.is_none_or(|s| s.is_pending());
-            if let (Some(due), true) = (item_due[n], pending) {
-                if due < as_of {
-                    self.findings.value(
-                        Code::OverdueAction,
-                        YamlPath::field("action_items", n, "due"),
-                        format!(
-                            "action item '{}' was due on {due} and is still open",
-                            item.id
-                        ),
-                        Some(format!(
-                            "mark it done, or agree a new date with {}",
-                            item.owner
-                        )),
-                    );
-                }
-            }
-        }
-    }
-
     fn blame(&mut self) {
         for (n, cause) in self.incident.causes.iter().enumerate() {
             let texts = [
@@ -546,17 +494,4 @@ impl<'a> Rules<'a> {
             }
         }
     }
-}
-
-/// A best-effort slug for hints: lower case, runs of other characters as one dash.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_string()
 }

@@ -8,7 +8,7 @@ pub mod positions;
 mod yaml;
 
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Position};
-use crate::model::{self, Incident};
+use crate::model::{self, Incident, IncidentFile};
 use positions::{Segment, SpanMap, Target, YamlPath};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -54,17 +54,6 @@ pub enum LoadError {
         /// Why.
         source: walkdir::Error,
     },
-}
-
-/// An incident file found on disk.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct IncidentFile {
-    /// The YAML file.
-    pub path: PathBuf,
-    /// The id the file name gives (file stem, or folder name for `<id>/incident.yaml`).
-    pub stem: String,
-    /// The incident folder whose other files are copied beside the page, if any.
-    pub asset_dir: Option<PathBuf>,
 }
 
 /// One file after loading: its text and, if it deserialised, the incident.

@@ -7,13 +7,19 @@
 
 mod fields;
 mod id;
+mod metric;
 mod schema;
 mod time;
+mod validated;
 
 pub use fields::struct_fields;
 pub use id::is_valid_id;
+pub use metric::Metric;
 pub use schema::json_schema;
 pub use time::{parse_date, parse_time, TimeError};
+pub use validated::{
+    ActionItemRecord, EventRecord, IncidentFile, Resolved, Validated, VendorActionRecord,
+};
 
 use serde::{Deserialize, Serialize};
 

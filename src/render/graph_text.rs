@@ -1,7 +1,7 @@
 //! The causal graph as text: Graphviz DOT, Mermaid and JSON.
 
+use crate::analysis::Analysed;
 use crate::analysis::NodeKind;
-use crate::corpus::Analysed;
 use serde::Serialize;
 use std::fmt::Write;
 

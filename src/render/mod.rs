@@ -1,7 +1,6 @@
 //! Rendering: documents through Tera, Markdown and sanitising, SVG pictures.
 
 pub mod graph_text;
-pub mod markdown;
 pub mod svg;
 pub mod templates;
 

@@ -92,12 +92,12 @@ impl Templates {
             .collect();
         let mut tera = Tera::new();
         // Tera's default escaper differs from ours; one escaper for all our HTML and SVG.
-        tera.set_escape_fn(escape_html_to);
+        tera.set_escape_fn(crate::text::html::escape_html_to);
         tera.register_filter("md_escape", |value: Value, _: Kwargs, _: &State| {
-            unless_unchanged(value, crate::render::markdown::escape_markdown)
+            unless_unchanged(value, crate::text::markdown::escape_markdown)
         });
         tera.register_filter("md_cell", |value: Value, _: Kwargs, _: &State| {
-            unless_unchanged(value, crate::render::markdown::markdown_cell)
+            unless_unchanged(value, crate::text::markdown::markdown_cell)
         });
         tera.register_filter("default", default_filter);
         // Filters first: Tera checks that every filter a template names exists.
@@ -161,7 +161,7 @@ fn chain(error: &tera::Error) -> String {
         parts.push(s.to_string());
         source = s.source();
     }
-    crate::render::markdown::collapse_whitespace(&parts.join(": "))
+    crate::text::markdown::collapse_whitespace(&parts.join(": "))
 }
 
 /// A template that does not parse, placed as `file:line:col` like a compiler would.
@@ -220,62 +220,9 @@ fn unless_unchanged(value: Value, change: fn(&str) -> Cow<'_, str>) -> Value {
     Value::from(change(&text).into_owned())
 }
 
-/// Escapes the characters that matter in HTML, XML and SVG text and quoted attribute
-/// values; control characters other than tab and newlines (invalid there) become spaces.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    escape_runs(text, |piece| out.push_str(piece));
-    out
-}
-
-/// The same, written to `out` (Tera's escape hook; no string per value).
-fn escape_html_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut result = Ok(());
-    escape_runs(text, |piece| {
-        if result.is_ok() {
-            result = out.write_all(piece.as_bytes());
-        }
-    });
-    result
-}
-
-/// Hands `emit` the escaped text piece by piece: runs of bytes that need nothing
-/// whole (this is on every page's hot path), and the replacements between them.
-fn escape_runs(text: &str, mut emit: impl FnMut(&str)) {
-    let bytes = text.as_bytes();
-    let mut run_start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (replacement, width): (&str, usize) = match bytes[i] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&#39;", 1),
-            b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
-            }
-            0..=0x1f | 0x7f => (" ", 1),
-            // U+0080 to U+009F, the C1 controls, are 0xC2 0x80..=0x9F in UTF-8.
-            0xc2 if bytes.get(i + 1).is_some_and(|b| (0x80..=0x9f).contains(b)) => (" ", 2),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        emit(&text[run_start..i]);
-        emit(replacement);
-        i += width;
-        run_start = i;
-    }
-    emit(&text[run_start..]);
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{escape_html, Templates};
-    use proptest::prelude::*;
+    use super::Templates;
 
     #[test]
     fn markdown_filters_give_text_to_escape_even_from_a_safe_value() {
@@ -294,37 +241,5 @@ mod tests {
             templates.render("probe.html", &context).unwrap(),
             "a &amp; b|a &amp; b|\\*a\\*|a \\| b"
         );
-    }
-
-    /// The plain definition the fast escaper must agree with.
-    fn escape_by_char(text: &str) -> String {
-        text.chars()
-            .map(|c| match c {
-                '&' => "&amp;".to_string(),
-                '<' => "&lt;".to_string(),
-                '>' => "&gt;".to_string(),
-                '"' => "&quot;".to_string(),
-                '\'' => "&#39;".to_string(),
-                '\t' | '\n' | '\r' => c.to_string(),
-                c if c.is_control() => " ".to_string(),
-                c => c.to_string(),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn escapes_markup_and_blanks_control_characters() {
-        assert_eq!(
-            escape_html("<a href=\"x\">O2 & 'Ericsson'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;O2 &amp; &#39;Ericsson&#39;&lt;/a&gt;"
-        );
-        assert_eq!(escape_html("bell\u{7}\u{85}é\tok\n"), "bell  é\tok\n");
-    }
-
-    proptest! {
-        #[test]
-        fn agrees_with_the_character_definition(text in "\\PC*|[\\x00-\\x{a0}<>&\"'é€😀]*") {
-            prop_assert_eq!(escape_html(&text), escape_by_char(&text));
-        }
     }
 }

@@ -4,13 +4,14 @@ pub mod output;
 mod rows;
 mod search;
 
-use crate::corpus::{Analysed, Corpus, Options};
+use crate::analysis::Analysed;
 use crate::model::Status;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::{self, DocumentFormat};
 use crate::view::report::{report_with_summaries, Period};
 use crate::view::summary::{summarise, IncidentSummary, Slugged};
 use crate::view::{export, incident_view, CorpusLinks, PageContext};
+use crate::workspace::{Corpus, Options};
 use chrono::NaiveDate;
 use output::OutputError;
 use rayon::prelude::*;
@@ -679,7 +680,7 @@ impl<'a> Site<'a> {
         for url in urls {
             out.push_str(&format!(
                 "  <url><loc>{}</loc></url>\n",
-                crate::render::templates::escape_html(&format!("{prefix}{url}"))
+                crate::text::escape_html(&format!("{prefix}{url}"))
             ));
         }
         out.push_str("</urlset>\n");

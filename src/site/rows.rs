@@ -6,7 +6,7 @@
 //! the build profile). Each row is the same wherever it appears, apart from the
 //! relative path to the site root, so it is rendered once per depth.
 
-use crate::render::templates::escape_html as e;
+use crate::text::escape_html as e;
 use crate::view::summary::{IncidentSummary, Slugged};
 use std::fmt::Write;
 

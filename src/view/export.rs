@@ -1,8 +1,8 @@
 //! The machine-readable analysis (`rootline export`, and `<id>.json` beside each page).
 
-use super::rfc3339;
-use crate::corpus::Analysed;
+use crate::analysis::Analysed;
 use crate::model::{EventKind, Severity, Status};
+use crate::text::rfc3339;
 use serde::Serialize;
 
 /// One incident's analysis, as the format's JSON contract defines it.
@@ -131,10 +131,11 @@ impl<'a> Export<'a> {
                 .timeline
                 .iter()
                 .map(|&i| {
-                    let e = &v.incident.events[i];
+                    let record = v.event(i);
+                    let e = record.event;
                     ExportEvent {
-                        id: &v.event_ids[i],
-                        at: rfc3339(v.event_times[i]),
+                        id: record.id,
+                        at: rfc3339(record.at),
                         approx: e.approx,
                         kind: e.kind,
                         actor: e.actor.as_deref(),

@@ -1,12 +1,12 @@
 //! The view model of one post-mortem: everything a template shows, already formatted.
 
-use super::format::{
-    self, format_count, format_duration, format_large, format_local, format_offset, format_utc,
-};
+use crate::analysis::Analysed;
 use crate::analysis::NodeKind;
-use crate::corpus::Analysed;
-use crate::model::{ActionStatus, EventKind, Role, VendorStatus};
-use crate::render::markdown::{forms, is_safe_url, unwrap_paragraph};
+use crate::model::{ActionStatus, EventKind, Metric, Role, VendorStatus};
+use crate::text::format::{
+    format_count, format_duration, format_large, format_local, format_offset, format_utc,
+};
+use crate::text::markdown::{forms, is_safe_url, unwrap_paragraph};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -409,34 +409,6 @@ fn action_status(status: Option<ActionStatus>) -> &'static str {
     }
 }
 
-const METRICS: [(&str, &str, &str); 5] = [
-    (
-        "duration",
-        "Duration",
-        "last impact end minus first impact start",
-    ),
-    (
-        "time_to_detect",
-        "Time to detect",
-        "first detection minus first impact start",
-    ),
-    (
-        "time_to_respond",
-        "Time to respond",
-        "first response minus first impact start",
-    ),
-    (
-        "time_to_mitigate",
-        "Time to mitigate",
-        "first mitigation minus first impact start",
-    ),
-    (
-        "time_to_resolve",
-        "Time to resolve",
-        "first resolution minus first impact start",
-    ),
-];
-
 /// Builds views; holds what every part of one incident's view needs.
 struct Builder<'a> {
     analysed: &'a Analysed,
@@ -579,9 +551,9 @@ impl<'a> Builder<'a> {
         let start = self.analysed.analysis.metrics.impact_start;
         let row = |at: DateTime<Utc>, approx: bool| {
             let local = at.with_timezone(&v.zone);
-            let clock = format::clock(&local);
+            let clock = crate::text::format::clock(&local);
             (
-                format::date_and_minute(&local),
+                crate::text::format::date_and_minute(&local),
                 if approx { format!("~{clock}") } else { clock },
                 start.map(|s| format_offset((at - s).num_seconds())),
                 start.is_some_and(|s| at < s),
@@ -593,11 +565,11 @@ impl<'a> Builder<'a> {
             .timeline
             .iter()
             .map(|&i| {
-                let e = &v.incident.events[i];
-                let at = v.event_times[i];
+                let record = v.event(i);
+                let (e, at) = (record.event, record.at);
                 let (local, clock, offset, before_impact) = row(at, e.approx);
                 TimelineRow {
-                    id: v.event_ids[i].clone(),
+                    id: record.id.to_string(),
                     local,
                     clock,
                     approx: e.approx,
@@ -618,8 +590,9 @@ impl<'a> Builder<'a> {
                 }
             })
             .collect();
-        for (i, action) in v.incident.vendor_actions.iter().enumerate() {
-            let Some(at) = v.vendor_times[i] else {
+        for record in v.vendor_actions() {
+            let action = record.action;
+            let Some(at) = record.at else {
                 continue;
             };
             let (local, clock, offset, before_impact) = row(at, false);
@@ -647,35 +620,29 @@ impl<'a> Builder<'a> {
 
     fn vendor_actions(&self, as_of: NaiveDate) -> Vec<VendorActionView> {
         let v = &self.analysed.validated;
-        v.incident
-            .vendor_actions
-            .iter()
-            .enumerate()
-            .map(|(i, a)| VendorActionView {
-                id: a.id.clone(),
-                vendor: self.party(&a.vendor),
-                title: a.title.clone(),
-                status: vendor_status(a.status),
-                due: v.vendor_due[i].map(|d| d.to_string()),
-                at: v.vendor_times[i].map(|t| format_local(t, v.zone)),
-                addresses: self.addresses(&a.addresses),
-                details: a.details.as_deref().map(Text::new),
-                overdue: v.vendor_due[i].is_some_and(|d| d < as_of)
-                    && matches!(
-                        a.status,
-                        Some(VendorStatus::Committed | VendorStatus::InProgress)
-                    ),
+        v.vendor_actions()
+            .map(|record| {
+                let a = record.action;
+                VendorActionView {
+                    id: a.id.clone(),
+                    vendor: self.party(&a.vendor),
+                    title: a.title.clone(),
+                    status: vendor_status(a.status),
+                    due: record.due.map(|d| d.to_string()),
+                    at: record.at.map(|t| format_local(t, v.zone)),
+                    addresses: self.addresses(&a.addresses),
+                    details: a.details.as_deref().map(Text::new),
+                    overdue: record.is_overdue(as_of),
+                }
             })
             .collect()
     }
 
     fn action_items(&self, as_of: NaiveDate) -> Vec<ActionItemView> {
         let v = &self.analysed.validated;
-        v.incident
-            .action_items
-            .iter()
-            .enumerate()
-            .map(|(i, a)| ActionItemView {
+        v.action_items()
+            .map(|record| (record, record.item))
+            .map(|(record, a)| ActionItemView {
                 id: a.id.clone(),
                 title: a.title.clone(),
                 owner: a.owner.clone(),
@@ -686,10 +653,9 @@ impl<'a> Builder<'a> {
                     crate::model::ActionType::Process => "process",
                 }),
                 priority: a.priority.map(|p| format!("{p:?}")),
-                due: v.item_due[i].map(|d| d.to_string()),
+                due: record.due.map(|d| d.to_string()),
                 status: action_status(a.status),
-                overdue: v.item_due[i].is_some_and(|d| d < as_of)
-                    && a.status.is_none_or(|s| s.is_pending()),
+                overdue: record.is_overdue(as_of),
                 addresses: self.addresses(&a.addresses),
                 link: a.link.as_deref().map(|l| SafeLink::new(l, l)),
             })
@@ -720,22 +686,24 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
             .map(|p| (p.id.as_str(), p.name.as_str()))
             .collect(),
     };
-    let metrics: Vec<MetricRow> = METRICS
-        .iter()
-        .map(|&(key, label, definition)| {
-            let seconds = m.seconds(key);
+    let metrics: Vec<MetricRow> = Metric::ALL
+        .into_iter()
+        .map(|metric| {
+            let seconds = m.seconds(metric);
             MetricRow {
-                key,
-                label,
+                key: metric.key(),
+                label: metric.label(),
+                definition: metric.definition(),
                 value: seconds.map_or_else(|| "unknown".to_string(), format_duration),
                 known: seconds.is_some(),
-                definition,
             }
         })
         .collect();
     let timeline = builder.timeline();
     let first_time = m.impact_start.or_else(|| timeline.first().map(|r| r.at));
-    let date = first_time.map_or_else(String::new, |t| format::date(&t.with_timezone(&v.zone)));
+    let date = first_time.map_or_else(String::new, |t| {
+        crate::text::format::date(&t.with_timezone(&v.zone))
+    });
     let action_items = builder.action_items(as_of);
     let mut related: Vec<RelatedView> = incident
         .related

@@ -1,10 +1,10 @@
 //! The leadership report: trends, distributions, recurring causes, vendors, follow-ups.
 
-use super::format::{format_count, format_duration, format_large};
 use super::summary::{summarise, IncidentSummary, Slugged};
-use crate::corpus::Analysed;
+use crate::analysis::Analysed;
 use crate::model::{ActionStatus, Role, VendorStatus};
 use crate::render::svg::charts;
+use crate::text::format::{format_count, format_duration, format_large};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -258,15 +258,6 @@ fn link(summary: &IncidentSummary) -> IncidentLink {
     }
 }
 
-/// Nearest-rank percentile of sorted values.
-pub fn percentile(sorted: &[i64], p: f64) -> Option<i64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil().max(1.0) as usize;
-    sorted.get(rank.min(sorted.len()) - 1).copied()
-}
-
 fn distribution(name: &str, values: Vec<(i64, String)>, unknown: usize) -> Distribution {
     let mut sorted: Vec<i64> = values.iter().map(|(v, _)| *v).collect();
     sorted.sort_unstable();
@@ -275,8 +266,8 @@ fn distribution(name: &str, values: Vec<(i64, String)>, unknown: usize) -> Distr
     Distribution {
         known: sorted.len(),
         unknown,
-        p50: show(percentile(&sorted, 50.0)),
-        p90: show(percentile(&sorted, 90.0)),
+        p50: show(crate::text::percentile(&sorted, 50.0)),
+        p90: show(crate::text::percentile(&sorted, 90.0)),
         max: show(sorted.last().copied()),
         svg: picture.svg,
         alt: picture.alt,
@@ -526,27 +517,18 @@ fn follow_ups(
                 overdue: 0,
             });
             row.incidents += 1;
-            for (n, action) in v
-                .incident
-                .vendor_actions
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| x.vendor == party.id)
-            {
+            for record in v.vendor_actions().filter(|x| x.action.vendor == party.id) {
                 row.commitments += 1;
-                match action.status {
-                    Some(VendorStatus::Done) => row.done += 1,
-                    Some(VendorStatus::Committed | VendorStatus::InProgress) | None => {
-                        row.open += 1;
-                        if v.vendor_due[n].is_some_and(|d| d < as_of) {
-                            row.overdue += 1;
-                        }
-                    }
-                    Some(VendorStatus::Cancelled) => {}
+                if record.action.status == Some(VendorStatus::Done) {
+                    row.done += 1;
+                } else if record.is_open() {
+                    row.open += 1;
+                    row.overdue += usize::from(record.is_overdue(as_of));
                 }
             }
         }
-        for (n, item) in v.incident.action_items.iter().enumerate() {
+        for record in v.action_items() {
+            let item = record.item;
             let row = owners
                 .entry(item.owner.clone())
                 .or_insert_with(|| OwnerRow {
@@ -555,26 +537,22 @@ fn follow_ups(
                     overdue: 0,
                     done: 0,
                 });
-            match item.status.unwrap_or(ActionStatus::Open) {
-                ActionStatus::Done => {
-                    row.done += 1;
-                    done += 1;
-                }
-                ActionStatus::WontDo => {}
-                ActionStatus::Open | ActionStatus::InProgress => {
-                    row.open += 1;
-                    open += 1;
-                    if let Some(due) = v.item_due[n].filter(|d| *d < as_of) {
-                        row.overdue += 1;
-                        overdue_items.push(OverdueItem {
-                            incident: incident_link.clone(),
-                            id: item.id.clone(),
-                            title: item.title.clone(),
-                            owner: item.owner.clone(),
-                            due: due.to_string(),
-                        });
-                    }
-                }
+            if record.status() == ActionStatus::Done {
+                row.done += 1;
+                done += 1;
+            } else if record.is_open() {
+                row.open += 1;
+                open += 1;
+            }
+            if let Some(due) = record.due.filter(|_| record.is_overdue(as_of)) {
+                row.overdue += 1;
+                overdue_items.push(OverdueItem {
+                    incident: incident_link.clone(),
+                    id: item.id.clone(),
+                    title: item.title.clone(),
+                    owner: item.owner.clone(),
+                    due: due.to_string(),
+                });
             }
         }
         for &root in &a.unaddressed {
@@ -612,19 +590,5 @@ fn follow_ups(
         done,
         overdue_items,
         unaddressed,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percentile;
-
-    #[test]
-    fn nearest_rank_percentiles() {
-        let values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-        assert_eq!(percentile(&values, 50.0), Some(5));
-        assert_eq!(percentile(&values, 90.0), Some(9));
-        assert_eq!(percentile(&[7], 90.0), Some(7));
-        assert_eq!(percentile(&[], 50.0), None);
     }
 }

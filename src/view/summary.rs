@@ -1,10 +1,10 @@
 //! One line per incident, for the index, list pages, feed and search.
 
-use super::format::{format_count, format_duration, format_large};
+use crate::analysis::Analysed;
 use crate::analysis::NodeKind;
-use crate::check::slugify;
-use crate::corpus::Analysed;
 use crate::model::Role;
+use crate::text::format::{format_count, format_duration, format_large};
+use crate::text::slugify;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -95,7 +95,7 @@ pub fn summarise(analysed: &Analysed) -> IncidentSummary {
     let m = &a.metrics;
     let first = m
         .impact_start
-        .or_else(|| a.timeline.first().map(|&i| v.event_times[i]))
+        .or_else(|| a.timeline.first().map(|&i| v.event(i).at))
         .unwrap_or_default();
     let local = first.with_timezone(&v.zone);
     let categories: BTreeSet<Slugged> = a
@@ -118,9 +118,9 @@ pub fn summarise(analysed: &Analysed) -> IncidentSummary {
         id: v.id.clone(),
         href: format!("incidents/{}/index.html", v.id),
         title: v.incident.title.clone(),
-        summary: crate::render::markdown::to_plain_text(&v.incident.summary),
-        date: super::format::date(&local),
-        month: super::format::year_month(&local),
+        summary: crate::text::markdown::to_plain_text(&v.incident.summary),
+        date: crate::text::format::date(&local),
+        month: crate::text::format::year_month(&local),
         severity: format!("{:?}", v.incident.severity),
         severity_rank: v.incident.severity as u8 + 1,
         status: format!("{:?}", v.incident.status).to_lowercase(),
@@ -139,6 +139,6 @@ pub fn summarise(analysed: &Analysed) -> IncidentSummary {
         categories: categories.into_iter().collect(),
         vendors: vendors.into_iter().collect(),
         tags: v.incident.tags.iter().map(|t| Slugged::new(t)).collect(),
-        updated: crate::view::rfc3339(first),
+        updated: crate::text::rfc3339(first),
     }
 }

@@ -2,7 +2,7 @@
 //! rootline did before) from the same view, and prints the time per render of
 //! each. base.html and incident.html are the same text for both.
 
-use rootline::corpus::{Corpus, Options};
+use rootline::workspace::{Corpus, Options};
 use rootline::render::templates::{escape_html, Templates, DEFAULTS};
 use rootline::view::{incident_view, CorpusLinks, PageContext};
 use std::time::Instant;

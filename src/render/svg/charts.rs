@@ -4,8 +4,9 @@
 //! for colours (so dark mode and print apply), and byte-stable output.
 
 use super::{escape, num, text_width, truncate, Picture};
-use crate::view::format_duration;
-use crate::view::report::{percentile, MonthRow};
+use crate::text::format_duration;
+use crate::text::percentile;
+use crate::view::report::MonthRow;
 use std::fmt::Write;
 
 const WIDTH: f64 = 900.0;

@@ -2,7 +2,7 @@
 
 use super::layout::layered;
 use super::{escape, num, truncate, wrap, Picture};
-use crate::corpus::Analysed;
+use crate::analysis::Analysed;
 use crate::render::graph_text::{role_of, GraphView, NodeRole};
 use std::collections::HashMap;
 use std::fmt::Write;

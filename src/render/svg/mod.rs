@@ -20,7 +20,7 @@ pub struct Picture {
     pub alt: String,
 }
 
-pub use crate::render::templates::escape_html as escape;
+pub use crate::text::escape_html as escape;
 
 /// Width in pixels of text at the given font size, estimated (no font metrics at build time).
 pub fn text_width(text: &str, font_size: f64) -> f64 {

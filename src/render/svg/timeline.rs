@@ -1,10 +1,10 @@
 //! The timeline picture: a time axis, one lane per party, marks with labels that never overlap.
 
 use super::{escape, num, text_width, truncate, Picture};
-use crate::corpus::Analysed;
+use crate::analysis::Analysed;
 use crate::model::{EventKind, Role};
+use crate::text::{format_duration, format_local};
 use crate::view::incident::TimelineRow;
-use crate::view::{format_duration, format_local};
 use chrono::{DateTime, Duration, Timelike, Utc};
 use chrono_tz::Tz;
 use std::fmt::Write;
@@ -264,14 +264,7 @@ fn milestones(
     bottom: f64,
 ) {
     let v = &analysed.validated;
-    let first = |kind: EventKind| {
-        analysed
-            .analysis
-            .timeline
-            .iter()
-            .find(|&&i| v.incident.events[i].kind == kind)
-            .map(|&i| v.event_times[i])
-    };
+    let first = |kind: EventKind| v.first_of(kind, &analysed.analysis.timeline).map(|e| e.at);
     let marks = [
         (EventKind::Detection, "Detected"),
         (EventKind::Mitigation, "Mitigated"),
@@ -346,7 +339,7 @@ fn axis(
         let label = if last_day != Some(day) || step >= 1440 {
             local.format("%-d %b %H:%M").to_string()
         } else {
-            crate::view::clock(&local)
+            crate::text::clock(&local)
         };
         last_day = Some(day);
         let _ = write!(

@@ -7,7 +7,7 @@ use std::fmt::Display;
 /// A duration for people: `45 s`, `27 min`, `1 h 27 min`, `2 d 3 h`; negative with a minus sign.
 ///
 /// ```
-/// use rootline::view::format_duration;
+/// use rootline::text::format_duration;
 /// assert_eq!(format_duration(27 * 60), "27 min");
 /// assert_eq!(format_duration(22 * 3600 + 30 * 60), "22 h 30 min");
 /// ```
