@@ -123,28 +123,32 @@ fn svg_tokens(svg: &str) -> Vec<String> {
 /// stays on its line with the text.
 fn pretty_svg(svg: &str) -> String {
     let tokens = svg_tokens(svg);
+    let is_text = |i: usize| tokens.get(i).is_some_and(|t| !t.starts_with('<'));
+    let is_close = |i: usize| tokens.get(i).is_some_and(|t| t.starts_with("</"));
     let mut out = String::new();
     let mut depth = 0usize;
     let mut i = 0;
     while i < tokens.len() {
         let token = &tokens[i];
-        let opens = token.starts_with('<') && !token.starts_with("</") && !token.ends_with("/>");
-        let mut line = token.clone();
-        if token.starts_with("</") {
+        let opens = token.starts_with('<')
+            && !token.starts_with("</")
+            && !token.starts_with("<!")
+            && !token.ends_with("/>");
+        let holds_only_text = opens && is_text(i + 1) && is_close(i + 2);
+        if is_close(i) {
             depth -= 1;
-        } else if opens
-            && tokens.get(i + 2).is_some_and(|t| t.starts_with("</"))
-            && !tokens[i + 1].starts_with('<')
-        {
-            line = format!("{token}{}{}", tokens[i + 1], tokens[i + 2]);
-            i += 2;
         }
         out.push_str(&"  ".repeat(depth));
-        out.push_str(&line);
-        out.push('\n');
-        if opens && line == *token {
-            depth += 1;
+        if holds_only_text {
+            out.push_str(&format!("{token}{}{}", tokens[i + 1], tokens[i + 2]));
+            i += 2;
+        } else {
+            out.push_str(token);
+            if opens {
+                depth += 1;
+            }
         }
+        out.push('\n');
         i += 1;
     }
     out
