@@ -1,4 +1,5 @@
-//! `rootline render`: snapshots of the O2 post-mortem, outside validators, hostile text, templates.
+//! `rootline render` and `build` pages: readable snapshots of each page type and
+//! picture, outside validators, hostile text, templates.
 
 mod common;
 
@@ -17,14 +18,190 @@ fn render(file: &str, format: &str) -> String {
     ]))
 }
 
-#[test]
-fn o2_markdown_matches_its_snapshot() {
-    insta::assert_snapshot!("o2_markdown", render(O2, "md"));
+/// The small incident the page snapshots show: every section filled, none long.
+const SMALL: &str = common::FIXTURE;
+/// A second incident for the site snapshots: known only by its day, so mostly unknown.
+const UNKNOWN_TIMES: &str = "incidents/2018-10-04-o2-voice-outage.yaml";
+
+/// Builds the site of the two snapshot incidents through the CLI; gives the folder
+/// holding it (`site/` inside the returned temporary directory).
+fn build_small_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = dir.path().join("incidents");
+    std::fs::create_dir(&incidents).unwrap();
+    for file in [SMALL, UNKNOWN_TIMES] {
+        let name = Path::new(file).file_name().unwrap();
+        std::fs::copy(file, incidents.join(name)).unwrap();
+    }
+    let out = dir.path().join("site");
+    stdout_ok(&rootline(&[
+        "build",
+        "--incidents",
+        incidents.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--base-url",
+        "https://sre.example.com/postmortems/",
+        "--quiet",
+    ]));
+    dir
+}
+
+fn site_page(site: &tempfile::TempDir, page: &str) -> String {
+    std::fs::read_to_string(site.path().join("site").join(page)).unwrap()
+}
+
+/// Each element that starts with `open` and ends with `close`, whole.
+fn elements<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(open) {
+        let length = rest[start..]
+            .find(close)
+            .unwrap_or_else(|| panic!("{open} is never closed"));
+        let end = start + length + close.len();
+        found.push(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    found
+}
+
+fn replace_elements(text: &str, open: &str, close: &str, by: impl Fn(&str) -> String) -> String {
+    let mut out = text.to_string();
+    for element in elements(text, open, close) {
+        out = out.replacen(element, &by(element), 1);
+    }
+    out
+}
+
+/// What a screen reader hears for a picture: its `aria-label`, else its first `<title>`.
+fn svg_label(svg: &str) -> String {
+    let root = &svg[..svg.find('>').unwrap()];
+    if let Some(label) = root.split("aria-label=\"").nth(1) {
+        return label.split('"').next().unwrap().to_string();
+    }
+    match elements(svg, "<title", "</title>").first() {
+        Some(title) => {
+            title[title.find('>').unwrap() + 1..title.len() - "</title>".len()].to_string()
+        }
+        None => "NO LABEL".to_string(),
+    }
+}
+
+/// A page as a reviewer reads it: the stylesheet left out, each picture named, not drawn.
+fn page_snapshot(page: &str) -> String {
+    let page = replace_elements(page, "<style>", "</style>", |_| {
+        "<style>/* the stylesheet, not snapshotted */</style>".to_string()
+    });
+    replace_elements(&page, "<svg", "</svg>", |svg| {
+        format!("<svg>[picture: {}]</svg>", svg_label(svg))
+    })
+}
+
+/// The tags and texts of an SVG in order; texts trimmed, blank ones dropped.
+fn svg_tokens(svg: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut rest = svg;
+    while !rest.is_empty() {
+        let end = if rest.starts_with('<') {
+            rest.find('>').map_or(rest.len(), |i| i + 1)
+        } else {
+            rest.find('<').unwrap_or(rest.len())
+        };
+        let token = rest[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+        if !token.is_empty() {
+            tokens.push(token);
+        }
+        rest = &rest[end..];
+    }
+    tokens
+}
+
+/// An SVG one element per line, indented by depth; an element holding only text
+/// stays on its line with the text.
+fn pretty_svg(svg: &str) -> String {
+    let tokens = svg_tokens(svg);
+    let is_text = |i: usize| tokens.get(i).is_some_and(|t| !t.starts_with('<'));
+    let is_close = |i: usize| tokens.get(i).is_some_and(|t| t.starts_with("</"));
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = &tokens[i];
+        let opens = token.starts_with('<')
+            && !token.starts_with("</")
+            && !token.starts_with("<!")
+            && !token.ends_with("/>");
+        let holds_only_text = opens && is_text(i + 1) && is_close(i + 2);
+        if is_close(i) {
+            depth -= 1;
+        }
+        out.push_str(&"  ".repeat(depth));
+        if holds_only_text {
+            out.push_str(&format!("{token}{}{}", tokens[i + 1], tokens[i + 2]));
+            i += 2;
+        } else {
+            out.push_str(token);
+            if opens {
+                depth += 1;
+            }
+        }
+        out.push('\n');
+        i += 1;
+    }
+    out
 }
 
 #[test]
-fn o2_html_matches_its_snapshot() {
-    insta::assert_snapshot!("o2_html", render(O2, "html"));
+fn the_incident_html_page_matches_its_snapshot() {
+    insta::assert_snapshot!("incident_html", page_snapshot(&render(SMALL, "html")));
+}
+
+#[test]
+fn the_incident_markdown_matches_its_snapshot() {
+    insta::assert_snapshot!("incident_markdown", page_snapshot(&render(SMALL, "md")));
+}
+
+#[test]
+fn the_timeline_and_causal_graph_pictures_match_their_snapshots() {
+    let html = render(SMALL, "html");
+    let pictures = elements(&html, "<svg", "</svg>");
+    let picture = |class: &str| {
+        let found: Vec<_> = pictures
+            .iter()
+            .filter(|svg| svg.starts_with(&format!("<svg class=\"{class}\"")))
+            .collect();
+        assert_eq!(found.len(), 1, "one {class} picture");
+        pretty_svg(found[0])
+    };
+    insta::assert_snapshot!("timeline_svg", picture("timeline"));
+    insta::assert_snapshot!("causal_graph_svg", picture("causal-graph"));
+}
+
+#[test]
+fn the_site_index_severity_list_and_feed_match_their_snapshots() {
+    let site = build_small_site();
+    insta::assert_snapshot!("index_page", page_snapshot(&site_page(&site, "index.html")));
+    insta::assert_snapshot!(
+        "severity_page",
+        page_snapshot(&site_page(&site, "severity/sev2.html"))
+    );
+    insta::assert_snapshot!("atom_feed", site_page(&site, "feed.xml"));
+}
+
+#[test]
+fn the_report_page_and_its_charts_match_their_snapshots() {
+    let site = build_small_site();
+    let report = site_page(&site, "report/index.html");
+    insta::assert_snapshot!("report_page", page_snapshot(&report));
+    let charts: Vec<String> = elements(&report, "<svg", "</svg>")
+        .into_iter()
+        .map(pretty_svg)
+        .collect();
+    assert_eq!(charts.len(), 4, "months, two strips and the cause bars");
+    insta::assert_snapshot!("report_charts_svg", charts.join("\n"));
 }
 
 #[test]
