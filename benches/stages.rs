@@ -8,6 +8,7 @@ mod corpus;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
+use rayon::prelude::*;
 use rootline::analysis::{self, CausalGraph};
 use rootline::check::{self, Findings};
 use rootline::load::{self, Limits};
@@ -34,7 +35,12 @@ fn stages(c: &mut Criterion) {
     let limits = Limits::default();
 
     c.bench_function("load 200 incidents", |b| {
-        b.iter(|| load::load_all(black_box(files.clone()), &limits))
+        b.iter(|| {
+            black_box(files.clone())
+                .into_par_iter()
+                .map(|file| load::load_file(file, &limits))
+                .collect::<Vec<_>>()
+        })
     });
     c.bench_function("check 200 incidents (with warning positions)", |b| {
         b.iter(|| Corpus::check(black_box(&paths), &Options::new(as_of)))

@@ -84,7 +84,7 @@ pub fn run(command: Command) -> Result<ExitCode, AppError> {
             write_stdout(&String::from_utf8_lossy(&out))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Import(crate::cli::ImportCommand::Csv(args)) => import_csv(args),
+        Command::Import(command) => import_timeline(command),
         Command::Schema => {
             write_stdout(&crate::model::json_schema())?;
             Ok(ExitCode::SUCCESS)
@@ -404,10 +404,8 @@ fn init(args: crate::cli::InitArgs) -> Result<ExitCode, AppError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn import_csv(args: crate::cli::ImportCsvArgs) -> Result<ExitCode, AppError> {
-    if !crate::model::is_valid_id(&args.id) {
-        return Err(crate::scaffold::ScaffoldError::InvalidId(args.id).into());
-    }
+fn import_timeline(command: crate::cli::ImportCommand) -> Result<ExitCode, AppError> {
+    let (importer, args) = command.into_parts();
     let zone: chrono_tz::Tz = args
         .timezone
         .parse()
@@ -416,23 +414,23 @@ fn import_csv(args: crate::cli::ImportCsvArgs) -> Result<ExitCode, AppError> {
         title: args.title,
         zone,
     };
-    let text = match crate::import::csv_to_incident(&args.file, &options) {
-        Ok(text) => text,
+    let imported = crate::import::import(importer, &args.file, &args.incidents, &args.id, &options);
+    let report = match imported {
+        Ok(report) => report,
         Err(e @ crate::import::ImportError::Rows { .. }) => {
             eprintln!("error: {e}");
             return Ok(exit(true));
         }
+        Err(crate::import::ImportError::Target(e)) => return Err(e.into()),
         Err(e) => return Err(AppError::Other(e.to_string())),
     };
-    let target = args.incidents.join(format!("{}.yaml", args.id));
-    if args.incidents.join(&args.id).exists() {
-        return Err(crate::scaffold::ScaffoldError::Exists(args.incidents.join(&args.id)).into());
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
     }
-    crate::scaffold::create_new(&target, &text)?;
     eprintln!(
         "created {}; run `rootline check {}`",
-        target.display(),
-        target.display()
+        report.path.display(),
+        report.path.display()
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -90,13 +90,22 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// A CSV with the columns time, kind, title and optionally actor and details.
-    Csv(ImportCsvArgs),
+    Csv(ImportArgs),
 }
 
-/// `rootline import csv`.
+impl ImportCommand {
+    /// The source this subcommand reads, and its arguments.
+    pub fn into_parts(self) -> (&'static dyn crate::import::Importer, ImportArgs) {
+        match self {
+            ImportCommand::Csv(args) => (&crate::import::csv::Csv, args),
+        }
+    }
+}
+
+/// The arguments every `rootline import <source>` takes.
 #[derive(Debug, Args)]
-pub struct ImportCsvArgs {
-    /// The CSV file (header row: time, kind, title, actor, details; any order).
+pub struct ImportArgs {
+    /// The exported timeline (for csv, a header row naming time, kind, title, actor, details).
     pub file: PathBuf,
     /// The new incident's id (file name).
     #[arg(long)]

@@ -116,23 +116,41 @@ links: []
 
 /// Writes a new incident under `incidents`; fails if the file or the other form of it exists.
 pub fn new_incident(incidents: &Path, new: &NewIncident) -> Result<PathBuf, ScaffoldError> {
-    if !is_valid_id(&new.id) {
-        return Err(ScaffoldError::InvalidId(new.id.clone()));
+    create_incident(incidents, &new.id, new.folder, &incident_text(new))
+}
+
+/// Checks that a new incident `id` may be made under `incidents`: a valid id, taken by no
+/// `<id>.yaml`, `<id>.yml` or `<id>/` folder (the forms discovery reads as that id).
+pub fn ensure_free(incidents: &Path, id: &str) -> Result<(), ScaffoldError> {
+    if !is_valid_id(id) {
+        return Err(ScaffoldError::InvalidId(id.to_string()));
     }
-    let flat = incidents.join(format!("{}.yaml", new.id));
-    let flat_yml = incidents.join(format!("{}.yml", new.id));
-    let folder = incidents.join(&new.id);
-    for existing in [&flat, &flat_yml, &folder] {
-        if existing.exists() {
-            return Err(ScaffoldError::Exists(existing.clone()));
-        }
+    let forms = [
+        incidents.join(format!("{id}.yaml")),
+        incidents.join(format!("{id}.yml")),
+        incidents.join(id),
+    ];
+    match forms.into_iter().find(|existing| existing.exists()) {
+        Some(existing) => Err(ScaffoldError::Exists(existing)),
+        None => Ok(()),
     }
-    let target = if new.folder {
-        folder.join("incident.yaml")
+}
+
+/// Writes `text` as the new incident `id` (`<id>.yaml`, or `<id>/incident.yaml` for a folder),
+/// refusing when `ensure_free` does; returns the file written.
+pub fn create_incident(
+    incidents: &Path,
+    id: &str,
+    folder: bool,
+    text: &str,
+) -> Result<PathBuf, ScaffoldError> {
+    ensure_free(incidents, id)?;
+    let target = if folder {
+        incidents.join(id).join("incident.yaml")
     } else {
-        flat
+        incidents.join(format!("{id}.yaml"))
     };
-    create_new(&target, &incident_text(new))?;
+    create_new(&target, text)?;
     Ok(target)
 }
 

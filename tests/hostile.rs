@@ -309,3 +309,70 @@ fn a_second_build_into_the_same_folder_waits_its_turn_with_a_clear_message() {
         "-q",
     ]));
 }
+
+/// Diagnostics of the fixture after replacing `from` with `to` (each must occur once).
+fn check_fixture_with(replacements: &[(&str, &str)]) -> Vec<Value> {
+    let mut text = std::fs::read_to_string(common::FIXTURE).unwrap();
+    for (from, to) in replacements {
+        assert_eq!(text.matches(from).count(), 1, "{from} once in the fixture");
+        text = text.replace(from, to);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2024-03-01-checkout-errors.yaml");
+    std::fs::write(&path, text).unwrap();
+    let (exit, diagnostics) = check(&path, &[]);
+    assert_eq!(exit, 1, "{diagnostics:?}");
+    diagnostics
+}
+
+#[test]
+fn values_that_quote_serdes_own_wording_are_not_taken_for_it() {
+    let d = check_fixture_with(&[("customers: 1200", "customers: \"missing field `title`\"")]);
+    let errors = errors(&d);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "E0002", "a type mismatch, not a missing key");
+    assert!(
+        errors[0]
+            .1
+            .starts_with("impact.customers: invalid type: string"),
+        "{errors:?}"
+    );
+
+    let d = check_fixture_with(&[("severity: SEV2", "severity: \"sev`2`, expected `x\"")]);
+    let enum_error = d.iter().find(|d| d["code"] == "E0006").expect("an E0006");
+    assert_eq!(
+        enum_error["message"],
+        "severity: 'sev`2`, expected `x' is not an allowed value"
+    );
+    assert_eq!(
+        enum_error["hint"], "allowed: SEV1, SEV2, SEV3, SEV4, SEV5",
+        "the allowed names are the model's, not pieces of the value"
+    );
+}
+
+#[test]
+fn an_unknown_key_in_any_nested_block_gets_a_suggestion_from_the_model() {
+    let d = check_fixture_with(&[
+        ("customers: 1200", "customers: 1200\n  regoins: []"),
+        ("severity: SEV2", "severity: SEV2\nlessons:\n  went_wel: []"),
+    ]);
+    let hints: Vec<(&str, &str)> = d
+        .iter()
+        .filter(|d| d["code"] == "E0004")
+        .map(|d| (d["message"].as_str().unwrap(), d["hint"].as_str().unwrap()))
+        .collect();
+    assert!(
+        hints.contains(&(
+            "unknown key 'regoins' in 'impact'",
+            "did you mean 'regions'?"
+        )),
+        "{hints:?}"
+    );
+    assert!(
+        hints.contains(&(
+            "unknown key 'went_wel' in 'lessons'",
+            "did you mean 'went_well'?"
+        )),
+        "{hints:?}"
+    );
+}

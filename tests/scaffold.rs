@@ -261,3 +261,44 @@ fn changed_since_checks_only_what_a_pull_request_touches() {
     let bad_ref = rootline_in(dir.path(), &["check", "--changed-since", "no-such-ref"]);
     assert_eq!(bad_ref.status.code(), Some(2));
 }
+
+#[test]
+fn import_refuses_an_id_taken_by_any_form_of_the_incident() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("timeline.csv"),
+        "time,kind,title\n2024-03-01 10:00,trigger,Deploy\n",
+    )
+    .unwrap();
+    let taken = [
+        ("incidents/2024-03-01-yml.yml", "2024-03-01-yml"),
+        (
+            "incidents/2024-03-01-folder/incident.yaml",
+            "2024-03-01-folder",
+        ),
+    ];
+    for (existing, id) in taken {
+        let existing = dir.path().join(existing);
+        std::fs::create_dir_all(existing.parent().unwrap()).unwrap();
+        std::fs::write(&existing, "title: kept\n").unwrap();
+        let refused = rootline_in(dir.path(), &["import", "csv", "timeline.csv", "--id", id]);
+        assert_eq!(refused.status.code(), Some(2), "{id}");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            stderr.contains("already exists; rootline never overwrites it"),
+            "{id}: {stderr}"
+        );
+        assert_eq!(std::fs::read_to_string(&existing).unwrap(), "title: kept\n");
+        let flat = dir.path().join(format!("incidents/{id}.yaml"));
+        assert!(!flat.exists(), "no second form of {id} was written");
+    }
+    let yml = rootline_in(
+        dir.path(),
+        &["import", "csv", "timeline.csv", "--id", "2024-03-01-yml"],
+    );
+    assert!(
+        String::from_utf8_lossy(&yml.stderr)
+            .contains("incidents/2024-03-01-yml.yml already exists"),
+        "the message names the file that is in the way"
+    );
+}

@@ -10,7 +10,6 @@ mod yaml;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Position};
 use crate::model::{self, Incident, IncidentFile};
 use positions::{Segment, SpanMap, Target, YamlPath};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Limits on what one file may hold; flags raise them.
@@ -175,24 +174,21 @@ fn incident_file(path: &Path) -> IncidentFile {
     }
 }
 
-/// Loads every file, in parallel, keeping the input order.
-pub fn load_all(files: Vec<IncidentFile>, limits: &Limits) -> Vec<LoadedFile> {
-    files
-        .into_par_iter()
-        .map(|file| load_file(file, limits))
-        .collect()
-}
-
 /// Reads and deserialises one file.
 pub fn load_file(file: IncidentFile, limits: &Limits) -> LoadedFile {
     match read_bytes(&file.path, limits) {
         Ok(bytes) => load_bytes(file, bytes, limits),
-        Err(diagnostic) => LoadedFile {
-            file,
-            text: String::new(),
-            incident: None,
-            diagnostics: vec![*diagnostic],
-        },
+        Err(diagnostic) => failed(file, String::new(), *diagnostic),
+    }
+}
+
+/// A file that did not load: the one diagnostic and whatever text can be shown.
+fn failed(file: IncidentFile, text: String, diagnostic: Diagnostic) -> LoadedFile {
+    LoadedFile {
+        file,
+        text,
+        incident: None,
+        diagnostics: vec![diagnostic],
     }
 }
 
@@ -209,12 +205,7 @@ fn refused(
         .with_hint(Some(format!(
             "raise the limit with {flag} if this is intended"
         )));
-    LoadedFile {
-        file,
-        text,
-        incident: None,
-        diagnostics: vec![diagnostic],
-    }
+    failed(file, text, diagnostic)
 }
 
 /// A file that could not be read as text: the diagnostic, and whatever text can be shown.
@@ -225,19 +216,8 @@ struct ReadFailure {
 
 /// Loads a file's bytes as `load_file` would (for fuzzing and tests).
 pub fn load_bytes(file: IncidentFile, bytes: Vec<u8>, limits: &Limits) -> LoadedFile {
-    if bytes.len() as u64 > limits.max_file_bytes {
-        let message = format!(
-            "the file is {} bytes, over the limit of {} (raise it with --max-file-size)",
-            bytes.len(),
-            limits.max_file_bytes
-        );
-        let diagnostic = Diagnostic::new(Code::LimitExceeded, message, &file.path);
-        return LoadedFile {
-            file,
-            text: String::new(),
-            incident: None,
-            diagnostics: vec![diagnostic],
-        };
+    if let Some(diagnostic) = over_size_limit(&file.path, bytes.len() as u64, limits) {
+        return failed(file, String::new(), *diagnostic);
     }
     match decode(&file.path, bytes) {
         Ok(text) => {
@@ -257,12 +237,7 @@ pub fn load_bytes(file: IncidentFile, bytes: Vec<u8>, limits: &Limits) -> Loaded
             }
             load_text(file, text)
         }
-        Err(failure) => LoadedFile {
-            file,
-            text: failure.text,
-            incident: None,
-            diagnostics: vec![failure.diagnostic],
-        },
+        Err(failure) => failed(file, failure.text, failure.diagnostic),
     }
 }
 
@@ -290,16 +265,26 @@ fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, Box<Diagnostic>> 
     let size = std::fs::metadata(path)
         .map_err(|e| fail(Code::YamlSyntax, format!("cannot read the file: {e}")))?
         .len();
-    if size > limits.max_file_bytes {
-        return Err(fail(
-            Code::LimitExceeded,
-            format!(
-                "the file is {size} bytes, over the limit of {} (raise it with --max-file-size)",
-                limits.max_file_bytes
-            ),
-        ));
+    if let Some(diagnostic) = over_size_limit(path, size, limits) {
+        return Err(diagnostic);
     }
     std::fs::read(path).map_err(|e| fail(Code::YamlSyntax, format!("cannot read the file: {e}")))
+}
+
+/// E0019 for `size` bytes over the limit; checked before reading and on bytes handed over.
+fn over_size_limit(path: &Path, size: u64, limits: &Limits) -> Option<Box<Diagnostic>> {
+    if size <= limits.max_file_bytes {
+        return None;
+    }
+    let message = format!(
+        "the file is {size} bytes, over the limit of {} (raise it with --max-file-size)",
+        limits.max_file_bytes
+    );
+    Some(Box::new(Diagnostic::new(
+        Code::LimitExceeded,
+        message,
+        path,
+    )))
 }
 
 /// Bytes to text: UTF-8 required, a byte-order mark dropped.
@@ -368,9 +353,9 @@ fn describe_parent(path: &YamlPath) -> String {
     }
 }
 
-/// The keys allowed where `path` (an unknown key) was found.
+/// The keys allowed where `path` (an unknown key) was found, as the model's types say.
 fn known_keys(path: &YamlPath) -> &'static [&'static str] {
-    let names: Vec<&str> = path
+    let keys: Vec<&str> = path
         .0
         .iter()
         .filter_map(|segment| match segment {
@@ -378,19 +363,8 @@ fn known_keys(path: &YamlPath) -> &'static [&'static str] {
             Segment::Index(_) => None,
         })
         .collect();
-    let parent = names.len().checked_sub(2).and_then(|i| names.get(i));
-    match parent.copied() {
-        None => model::struct_fields::<model::Incident>(),
-        Some("impact") => model::struct_fields::<model::Impact>(),
-        Some("parties") => model::struct_fields::<model::Party>(),
-        Some("events") => model::struct_fields::<model::Event>(),
-        Some("causes") => model::struct_fields::<model::Cause>(),
-        Some("vendor_actions") => model::struct_fields::<model::VendorAction>(),
-        Some("action_items") => model::struct_fields::<model::ActionItem>(),
-        Some("lessons") => model::struct_fields::<model::Lessons>(),
-        Some("links") => model::struct_fields::<model::Link>(),
-        Some(_) => &[],
-    }
+    let parent = &keys[..keys.len().saturating_sub(1)];
+    model::fields_at::<Incident>(parent)
 }
 
 fn yaml_diagnostic(loaded: &LoadedFile, error: yaml::YamlError) -> Diagnostic {
@@ -427,6 +401,10 @@ fn line_column_offset(text: &str, line: usize, column: usize) -> usize {
 }
 
 /// Turns a serde_yaml message into a code, a message for people and a hint.
+///
+/// The message is `path: what`; `what` is matched only at its start against the
+/// texts serde's `de::Error` defaults and serde_yaml write, so a value quoted
+/// inside a message cannot be taken for one of them. Names come from the model.
 fn classify(text: &str, message: &str) -> (Code, String, Option<String>) {
     if text.trim().is_empty() {
         return (
@@ -435,59 +413,107 @@ fn classify(text: &str, message: &str) -> (Code, String, Option<String>) {
             Some("an incident needs at least title, status, severity, summary, impact, parties and events (try `rootline new`)".to_string()),
         );
     }
-    if let Some(rest) = after(message, "missing field `") {
-        let field = rest.split('`').next().unwrap_or_default();
-        return (
-            Code::MissingKey,
-            format!("{}missing required key '{field}'", path_prefix(message)),
-            None,
-        );
+    let error = SerdeMessage::parse(message);
+    let prefix = &message[..message.len() - error.what.len()];
+    if let Some(field) = error.missing_field() {
+        let message = format!("{prefix}missing required key '{field}'");
+        return (Code::MissingKey, message, None);
     }
-    if let Some(rest) = after(message, "unknown variant `") {
-        let value = rest.split('`').next().unwrap_or_default();
-        let allowed: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+    if let Some((value, allowed)) = error.unknown_variant() {
         let hint = did_you_mean(value, allowed.iter().copied())
             .or_else(|| Some(format!("allowed: {}", allowed.join(", "))));
-        return (
-            Code::InvalidEnum,
-            format!("{}'{value}' is not an allowed value", path_prefix(message)),
-            hint,
-        );
+        let message = format!("{prefix}'{value}' is not an allowed value");
+        return (Code::InvalidEnum, message, hint);
     }
-    if message.contains("repetition limit exceeded") {
+    if error.what.starts_with("repetition limit exceeded") {
         return (
             Code::LimitExceeded,
             "aliases expand to far more data than the file holds (an alias bomb?)".to_string(),
             Some("write the values out instead of repeating aliases".to_string()),
         );
     }
-    if message.contains("recursion limit exceeded") {
+    if error.what.starts_with("recursion limit exceeded") {
         return (
             Code::LimitExceeded,
             "collections are nested too deeply for the YAML reader".to_string(),
             None,
         );
     }
-    if message.contains("expected struct Incident") {
+    if error.keys.is_empty() && error.what.ends_with("expected struct Incident") {
         return (
             Code::TypeMismatch,
             "an incident file must be a mapping of keys (title, status, ...)".to_string(),
             None,
         );
     }
-    if message.contains("invalid type") || message.contains("invalid value") {
+    if error.what.starts_with("invalid type: ") || error.what.starts_with("invalid value: ") {
         return (Code::TypeMismatch, message.to_string(), None);
     }
     (Code::YamlSyntax, message.to_string(), None)
 }
 
-fn after<'a>(message: &'a str, needle: &str) -> Option<&'a str> {
-    message.find(needle).map(|i| &message[i + needle.len()..])
+/// A serde_yaml message taken apart: the model keys of its path and what went wrong.
+struct SerdeMessage<'a> {
+    /// The keys of the path serde_yaml puts first (`events[2].kind`), indices left out.
+    keys: Vec<&'a str>,
+    /// The rest: serde's own text, e.g. "missing field `at`".
+    what: &'a str,
 }
 
-fn path_prefix(message: &str) -> &str {
-    match message.find(": ") {
-        Some(i) if !message[..i].contains(' ') => &message[..i + 2],
-        _ => "",
+impl<'a> SerdeMessage<'a> {
+    /// Splits `events[2].kind: unknown variant ...`; a path never holds a space.
+    fn parse(message: &'a str) -> Self {
+        let word = message
+            .split(char::is_whitespace)
+            .next()
+            .unwrap_or_default();
+        let (path, what) = match (
+            word.strip_suffix(':'),
+            message[word.len()..].strip_prefix(' '),
+        ) {
+            (Some(path), Some(what)) if !path.is_empty() => (path, what),
+            _ => ("", message),
+        };
+        let keys = path
+            .split('.')
+            .map(|segment| segment.split('[').next().unwrap_or_default())
+            .filter(|key| !key.is_empty())
+            .collect();
+        SerdeMessage { keys, what }
+    }
+
+    /// The field of serde's "missing field `name`".
+    fn missing_field(&self) -> Option<&'a str> {
+        self.what.strip_prefix("missing field `")?.strip_suffix('`')
+    }
+
+    /// The value and the allowed names of serde's "unknown variant `value`, expected ...".
+    ///
+    /// The names are the model's enum at the path, and the value is what stands between
+    /// the fixed start and serde's list of exactly those names, backticks and all.
+    fn unknown_variant(&self) -> Option<(&'a str, Vec<&'a str>)> {
+        let rest = self.what.strip_prefix("unknown variant `")?;
+        let allowed = model::variants_at::<Incident>(&self.keys);
+        if !allowed.is_empty() {
+            let tail = format!("`, expected {}", one_of(allowed));
+            if let Some(value) = rest.strip_suffix(tail.as_str()) {
+                return Some((value, allowed.to_vec()));
+            }
+        }
+        // A place the model walk does not reach: read the names off the message.
+        let mut parts = rest.split('`');
+        let value = parts.next().unwrap_or_default();
+        Some((value, parts.skip(1).step_by(2).collect()))
+    }
+}
+
+/// serde's wording of a list of expected names (`de::Error::unknown_variant`).
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.as_slice() {
+        [] => "there are no variants".to_string(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} or {b}"),
+        _ => format!("one of {}", quoted.join(", ")),
     }
 }

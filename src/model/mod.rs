@@ -12,7 +12,7 @@ mod schema;
 mod time;
 mod validated;
 
-pub use fields::struct_fields;
+pub use fields::{expected_at, fields_at, struct_fields, variants_at, Expected};
 pub use id::is_valid_id;
 pub use metric::Metric;
 pub use schema::json_schema;
@@ -246,6 +246,26 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// Every kind, in the order the format lists them.
+    pub const ALL: [EventKind; 9] = [
+        EventKind::Trigger,
+        EventKind::ImpactStart,
+        EventKind::Detection,
+        EventKind::Response,
+        EventKind::Communication,
+        EventKind::Mitigation,
+        EventKind::ImpactEnd,
+        EventKind::Resolution,
+        EventKind::Note,
+    ];
+
+    /// The kind written as `name` in files (exact spelling, as serde reads it).
+    pub fn from_name(name: &str) -> Option<EventKind> {
+        EventKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+
     /// The name as written in files.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -466,4 +486,20 @@ pub struct Link {
     pub title: String,
     /// Target URL.
     pub url: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{variants_at, EventKind};
+
+    #[test]
+    fn event_kind_names_are_the_ones_serde_reads() {
+        let names: Vec<&str> = EventKind::ALL.iter().map(|kind| kind.as_str()).collect();
+        assert_eq!(names, variants_at::<EventKind>(&[]));
+        assert_eq!(
+            EventKind::from_name("impact_end"),
+            Some(EventKind::ImpactEnd)
+        );
+        assert_eq!(EventKind::from_name("Impact_End"), None);
+    }
 }

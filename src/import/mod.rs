@@ -1,0 +1,271 @@
+//! `rootline import`: a timeline kept elsewhere becomes a new draft incident file.
+//!
+//! A source (one module each, e.g. `csv`) only reads its input into [`Imported`]:
+//! events, parties and warnings. Everything after that is shared: the id and the
+//! target are checked before reading, the draft incident around the events is
+//! written here, and nothing is ever written over.
+
+pub mod csv;
+
+use crate::model::{Event, EventKind, Impact, Incident, Party, Role, Severity, Status};
+use crate::scaffold::{self, ScaffoldError};
+use crate::text::slugify;
+use chrono_tz::Tz;
+use std::path::{Path, PathBuf};
+
+/// Why an import failed (exit code 2 for files, 1 for rows).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The input cannot be read at all.
+    #[error("{path}: {message}")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// Some rows are wrong; nothing was written.
+    #[error("{} problem{} in {}; nothing was written:\n{}", .problems.len(), if .problems.len() == 1 { "" } else { "s" }, .path.display(), .problems.join("\n"))]
+    Rows {
+        /// The file.
+        path: PathBuf,
+        /// One line per problem: `file:row: message`.
+        problems: Vec<String>,
+    },
+    /// The id is invalid, the incident exists already, or writing failed.
+    #[error(transparent)]
+    Target(#[from] ScaffoldError),
+}
+
+/// What the new incident is called and where its times are read.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Title of the new incident.
+    pub title: String,
+    /// Zone for times without an offset.
+    pub zone: Tz,
+}
+
+/// One timeline entry read from a source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedEvent {
+    /// When, as the file will hold it: RFC 3339 with an offset (what exports carry) or a
+    /// local time read in [`ImportOptions::zone`] (what people type); the source checks it
+    /// with [`crate::model::parse_time`], so the new file passes `check`.
+    pub at: String,
+    /// What kind of event.
+    pub kind: EventKind,
+    /// Party id of who acted (from [`Imported::party`]).
+    pub actor: Option<String>,
+    /// One line.
+    pub title: String,
+    /// Markdown details.
+    pub details: Option<String>,
+    /// Where the entry came from (a URL or message link), kept as the event's source.
+    pub source: Option<String>,
+}
+
+/// What a source read: the timeline, who acted, and anything worth telling the user.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Imported {
+    /// The timeline, in the source's order.
+    pub events: Vec<ImportedEvent>,
+    /// Everyone named as an actor; the operator `us` is added when absent.
+    pub parties: Vec<Party>,
+    /// Things the user should know that did not stop the import.
+    pub warnings: Vec<String>,
+}
+
+impl Imported {
+    /// The party id for a display name, adding the party (role `other`) on first sight.
+    pub fn party(&mut self, name: &str) -> String {
+        let id = match slugify(name) {
+            id if id.is_empty() => format!("party-{}", self.parties.len() + 1),
+            id => id,
+        };
+        if !self.parties.iter().any(|party| party.id == id) {
+            self.parties.push(Party {
+                id: id.clone(),
+                name: name.to_string(),
+                role: Role::Other,
+            });
+        }
+        id
+    }
+}
+
+/// A kind of input `rootline import <name>` reads; one module per source implements it.
+pub trait Importer {
+    /// The subcommand name, as in `rootline import <name>`.
+    fn name(&self) -> &'static str;
+
+    /// Reads `input`, reporting every problem at once as [`ImportError::Rows`].
+    fn read(&self, input: &Path, options: &ImportOptions) -> Result<Imported, ImportError>;
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    /// The incident file written.
+    pub path: PathBuf,
+    /// Events on its timeline.
+    pub events: usize,
+    /// Parties named in it.
+    pub parties: usize,
+    /// The source's warnings.
+    pub warnings: Vec<String>,
+}
+
+/// Reads `input` with `importer` and writes it as the new draft incident `<incidents>/<id>.yaml`.
+///
+/// The id and the target are checked before the input is read; nothing is written over.
+pub fn import(
+    importer: &dyn Importer,
+    input: &Path,
+    incidents: &Path,
+    id: &str,
+    options: &ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    scaffold::ensure_free(incidents, id)?;
+    let imported = importer.read(input, options)?;
+    if imported.events.is_empty() {
+        return Err(ImportError::Rows {
+            path: input.to_path_buf(),
+            problems: vec![format!("{}: no timeline entries found", input.display())],
+        });
+    }
+    let warnings = imported.warnings.clone();
+    let events = imported.events.len();
+    let incident = draft_incident(imported, options);
+    let parties = incident.parties.len();
+    let text = incident_text(&incident, importer.name(), input)?;
+    let path = scaffold::create_incident(incidents, id, false, &text)?;
+    Ok(ImportReport {
+        path,
+        events,
+        parties,
+        warnings,
+    })
+}
+
+/// The draft around the imported timeline: placeholders where people must write.
+fn draft_incident(imported: Imported, options: &ImportOptions) -> Incident {
+    let mut parties = imported.parties;
+    parties.sort_by(|a, b| a.id.cmp(&b.id));
+    if !parties.iter().any(|party| party.id == "us") {
+        let us = Party {
+            id: "us".into(),
+            name: "Our company".into(),
+            role: Role::Operator,
+        };
+        parties.insert(0, us);
+    }
+    Incident {
+        id: None,
+        title: options.title.clone(),
+        status: Status::Draft,
+        severity: Severity::SEV3,
+        timezone: Some(options.zone.name().to_string()),
+        summary: "Two or three sentences for a reader in a hurry.".into(),
+        tags: vec![],
+        authors: vec![],
+        related: vec![],
+        impact: Impact {
+            description: "Who could not do what, and how badly.".into(),
+            customers: None,
+            services: vec![],
+            regions: vec![],
+        },
+        parties,
+        events: imported.events.into_iter().map(event).collect(),
+        causes: vec![],
+        vendor_actions: vec![],
+        action_items: vec![],
+        lessons: Default::default(),
+        links: vec![],
+    }
+}
+
+fn event(imported: ImportedEvent) -> Event {
+    Event {
+        id: None,
+        at: imported.at,
+        approx: false,
+        kind: imported.kind,
+        actor: imported.actor,
+        title: imported.title,
+        details: imported.details,
+        caused_by: vec![],
+        sources: imported.source.into_iter().collect(),
+    }
+}
+
+/// The file's text: the schema modeline, where it came from, then only the keys with values.
+fn incident_text(incident: &Incident, source: &str, input: &Path) -> Result<String, ImportError> {
+    let unwritable = |e: serde_yaml::Error| ImportError::Unreadable {
+        path: input.to_path_buf(),
+        message: e.to_string(),
+    };
+    let mut value = serde_yaml::to_value(incident).map_err(unwritable)?;
+    prune(&mut value);
+    let yaml = serde_yaml::to_string(&value).map_err(unwritable)?;
+    Ok(format!(
+        "# yaml-language-server: $schema=../{}\n# Imported from {} by rootline import {source}. Set the parties' roles, then add causes and action items.\n{yaml}",
+        scaffold::SCHEMA_PATH,
+        input.display()
+    ))
+}
+
+/// Drops nulls, empty lists and empty maps, so the file shows only what was imported.
+fn prune(value: &mut serde_yaml::Value) {
+    use serde_yaml::Value;
+    match value {
+        Value::Mapping(map) => {
+            map.retain(|_, v| {
+                prune(v);
+                !(v.is_null()
+                    || v.as_sequence().is_some_and(|s| s.is_empty())
+                    || v.as_mapping().is_some_and(|m| m.is_empty())
+                    || v.as_bool() == Some(false))
+            });
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(prune),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_party_is_named_once_by_its_slug_and_unsluggable_names_are_numbered() {
+        let mut imported = Imported::default();
+        assert_eq!(imported.party("Payments Team"), "payments-team");
+        assert_eq!(imported.party("payments team"), "payments-team");
+        assert_eq!(imported.party("!!!"), "party-2");
+        let names: Vec<&str> = imported.parties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Payments Team", "!!!"],
+            "the first spelling is kept"
+        );
+    }
+
+    #[test]
+    fn the_draft_puts_the_operator_first_and_sorts_the_others() {
+        let mut imported = Imported::default();
+        imported.party("Zeta");
+        imported.party("Alpha");
+        let options = ImportOptions {
+            title: "T".into(),
+            zone: chrono_tz::UTC,
+        };
+        let ids: Vec<String> = draft_incident(imported, &options)
+            .parties
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        assert_eq!(ids, ["us", "alpha", "zeta"]);
+    }
+}
