@@ -256,3 +256,202 @@ fn serve_shows_errors_until_the_first_good_build_and_serves_folder_files_safely(
     );
     drop(server);
 }
+
+/// Sends `request` as it is and reads until the server closes (or 10 s pass);
+/// a connection the server resets ends the answer like a close does.
+fn exchange(port: u16, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let request = request.to_vec();
+    // Written from a thread so a server that answers early is read while we still write.
+    let writing = std::thread::spawn(move || {
+        let _ = writer.write_all(&request);
+    });
+    let mut answer = Vec::new();
+    let mut chunk = [0u8; 8192];
+    while let Ok(n) = stream.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        answer.extend_from_slice(&chunk[..n]);
+    }
+    let _ = writing.join();
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// The status code of a raw answer, 0 when there was none.
+fn code_of(answer: &str) -> u16 {
+    answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+/// An incident kept as a folder, with a picture whose name has a space in it.
+fn incident_folder_with_picture(dir: &std::path::Path) {
+    let folder = dir.join("incidents/2024-03-01-checkout-errors");
+    std::fs::create_dir_all(folder.join("img")).unwrap();
+    std::fs::copy(common::FIXTURE, folder.join("incident.yaml")).unwrap();
+    std::fs::write(folder.join("img/before fix.png"), b"a picture").unwrap();
+}
+
+#[test]
+fn an_oversized_header_is_refused_and_the_server_keeps_serving() {
+    let dir = tempfile::tempdir().unwrap();
+    common::incidents_with_fixture(dir.path());
+    let (server, port) = start(dir.path());
+    let mut request = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Padding: ".to_vec();
+    request.extend(std::iter::repeat_n(b'a', 1 << 20));
+    request.extend_from_slice(b"\r\nConnection: close\r\n\r\n");
+    let answer = exchange(port, &request);
+    let code = code_of(&answer);
+    assert!(
+        code == 431 || code == 400 || answer.is_empty(),
+        "a 1 MB header is refused or the connection closed, not answered: {}",
+        answer.lines().next().unwrap_or("")
+    );
+    let (code, page) = get(port, "/");
+    assert_eq!(code, 200, "the next client is served");
+    assert!(page.contains("Checkout errors"));
+    drop(server);
+}
+
+#[test]
+fn request_paths_that_climb_out_of_the_site_are_refused_and_encoded_names_are_served() {
+    let dir = tempfile::tempdir().unwrap();
+    incident_folder_with_picture(dir.path());
+    let (server, port) = start(dir.path());
+    let base = "/incidents/2024-03-01-checkout-errors";
+    assert_eq!(
+        get(port, &format!("{base}/img/before%20fix.png")),
+        (200, "a picture".to_string()),
+        "a percent-encoded name is the file's name"
+    );
+    for target in [
+        "/../../etc/passwd".to_string(),
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd".to_string(),
+        "/%2E%2E%2F%2E%2E%2F%2E%2E%2Fetc%2Fpasswd".to_string(),
+        format!("{base}/img/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd"),
+        format!("{base}/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd"),
+        format!("{base}/%2e%2e/2024-03-01-checkout-errors/incident.yaml"),
+        "../../etc/passwd".to_string(),
+    ] {
+        let answer = exchange(
+            port,
+            format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        );
+        let code = code_of(&answer);
+        assert!(code == 404 || code == 400, "{target}: {code}");
+        assert!(
+            !answer.contains("root:") && !answer.contains("caused_by"),
+            "{target} served a file outside the site"
+        );
+    }
+    drop(server);
+}
+
+#[test]
+fn a_stalled_client_neither_blocks_others_nor_gets_an_answer_to_half_a_request() {
+    let dir = tempfile::tempdir().unwrap();
+    common::incidents_with_fixture(dir.path());
+    let (server, port) = start(dir.path());
+    let mut stalled = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stalled
+        .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nAccept: te")
+        .unwrap();
+
+    let asked = Instant::now();
+    let (code, _) = get(port, "/index.html");
+    assert_eq!(code, 200);
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "answered in {:?} beside a stalled client",
+        asked.elapsed()
+    );
+
+    // The unfinished request gets no answer; the server drops it after a while.
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let waited = Instant::now();
+    let mut answer = Vec::new();
+    let closed = stalled.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.is_empty() || code_of(&answer) == 408,
+        "half a request was answered: {}",
+        answer.lines().next().unwrap_or("")
+    );
+    assert!(
+        closed.is_ok() && waited.elapsed() < Duration::from_secs(12),
+        "the stalled connection is closed by the server: {closed:?} after {:?}",
+        waited.elapsed()
+    );
+    drop(server);
+}
+
+#[test]
+fn an_incident_url_without_its_slash_redirects_to_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    common::incidents_with_fixture(dir.path());
+    let (server, port) = start(dir.path());
+    let answer = exchange(
+        port,
+        b"GET /incidents/2024-03-01-checkout-errors HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    );
+    let code = code_of(&answer);
+    assert!(code == 301 || code == 308, "{code}");
+    let location = answer.lines().find_map(|line| {
+        line.to_ascii_lowercase()
+            .strip_prefix("location:")
+            .map(|v| v.trim().to_string())
+    });
+    assert_eq!(
+        location.as_deref(),
+        Some("/incidents/2024-03-01-checkout-errors/")
+    );
+    let (code, page) = get(port, "/incidents/2024-03-01-checkout-errors/");
+    assert_eq!(code, 200);
+    assert!(page.contains("Checkout errors"));
+    assert_eq!(get(port, "/incidents/no-such-incident").0, 404);
+    drop(server);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_and_ctrl_c_stop_the_server_promptly_even_with_a_long_poll_open() {
+    for signal in [libc::SIGTERM, libc::SIGINT] {
+        let dir = tempfile::tempdir().unwrap();
+        common::incidents_with_fixture(dir.path());
+        let (mut server, port) = start(dir.path());
+        let version = status(port)["version"].as_u64().unwrap();
+        let mut polling = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            polling,
+            "GET /__rootline/status?after={version} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+
+        let pid = libc::pid_t::try_from(server.0.id()).unwrap();
+        // SAFETY: kill only sends a signal to the child this test started.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+        let sent = Instant::now();
+        let exit = loop {
+            if let Some(exit) = server.0.try_wait().unwrap() {
+                break exit;
+            }
+            assert!(
+                sent.elapsed() < Duration::from_secs(3),
+                "still running 3 s after signal {signal}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(exit.code(), Some(0), "signal {signal} is a clean stop");
+    }
+}
