@@ -7,11 +7,12 @@ use crate::cli::{
     RenderArgs, ReportArgs,
 };
 use crate::load::{Limits, LoadError};
-use crate::render::graph_text::{self, GraphView};
+use crate::render::graph_text;
 use crate::render::templates::{self, TemplateError, Templates};
 use crate::render::{self as renderer, DocumentFormat};
 use crate::site::{self, BuildOptions, SiteError};
 use crate::view::export;
+use crate::view::graph::GraphView;
 use crate::view::report::Period;
 use crate::view::{incident_view, CorpusLinks, PageContext};
 use crate::workspace::{Corpus, Options};
@@ -357,13 +358,10 @@ fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {
         .filter(|a| site::on_site(a, args.drafts))
         .collect();
     let view = crate::view::report::report(&incidents, &periods, as_of);
-    let mut context = tera::Context::new();
-    context.insert("report", &view);
-    context.insert("page", &PageContext::standalone(&as_of.to_string()));
-    let text = match args.format {
-        DocFormat::Md => renderer::tidy_markdown(&templates.render("report.md", &context)?),
-        DocFormat::Html => templates.render("report.html", &context)?,
-    };
+    let format = DocumentFormat::from(args.format);
+    let page = PageContext::standalone(&as_of.to_string());
+    let context = renderer::report_context(&view, &page, &[format]);
+    let text = renderer::report_in(&templates, &context, format)?;
     write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }

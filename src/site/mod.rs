@@ -388,7 +388,11 @@ impl<'a> Site<'a> {
             let view = incident_view(analysed, links, self.settings.as_of);
             let mut page = self.page(2, "incidents");
             page.downloads = true;
-            let context = render::document_context(&view, &page);
+            let context = render::document_context(
+                &view,
+                &page,
+                &[DocumentFormat::Html, DocumentFormat::Markdown],
+            );
             if html {
                 let text = render::document_in(self.templates, &context, DocumentFormat::Html)?;
                 self.write(&html_path, text)?;
@@ -596,9 +600,11 @@ impl<'a> Site<'a> {
             &[Period::last_12_months(as_of), Period::all_time()],
             as_of,
         );
-        let mut context = Context::new();
-        context.insert("page", &self.page(1, "report"));
-        context.insert("report", &view);
+        let context = render::report_context(
+            &view,
+            &self.page(1, "report"),
+            &[DocumentFormat::Html, DocumentFormat::Markdown],
+        );
         if self.sink.wants("report/index.html") {
             self.render("report.html", "report/index.html", &context)?;
         }

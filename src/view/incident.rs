@@ -1,5 +1,6 @@
 //! The view model of one post-mortem: everything a template shows, already formatted.
 
+use super::graph::GraphView;
 use crate::analysis::Analysed;
 use crate::analysis::NodeKind;
 use crate::model::{ActionStatus, EventKind, Metric, Role, VendorStatus};
@@ -8,6 +9,7 @@ use crate::text::format::{
 };
 use crate::text::markdown::{forms, is_safe_url, unwrap_paragraph};
 use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -254,6 +256,24 @@ pub struct PartyView {
     pub role: Role,
 }
 
+/// What the timeline picture needs beyond the timeline rows.
+#[derive(Debug, Clone)]
+pub struct TimelineFigure {
+    /// The zone the axis is labelled in.
+    pub zone: Tz,
+    /// First impact start.
+    pub impact_start: Option<DateTime<Utc>>,
+    /// Last impact end.
+    pub impact_end: Option<DateTime<Utc>>,
+    /// Duration of the impact, in seconds.
+    pub duration_seconds: Option<i64>,
+    /// The first detection, mitigation and resolution, with their labels, in that order.
+    pub milestones: Vec<(EventKind, &'static str, DateTime<Utc>)>,
+    /// One lane per party (id, name): operators first, then vendors, partners,
+    /// customers, regulators and others, each in file order.
+    pub lanes: Vec<(String, String)>,
+}
+
 /// Everything the post-mortem templates show.
 #[derive(Debug, Clone, Serialize)]
 pub struct IncidentView {
@@ -331,16 +351,12 @@ pub struct IncidentView {
     pub related: Vec<RelatedView>,
     /// Links.
     pub links: Vec<SafeLink>,
-    /// The causal graph as a Mermaid flowchart.
-    pub mermaid: String,
-    /// The timeline picture (inline SVG).
-    pub timeline_svg: String,
-    /// Text alternative of the timeline picture.
-    pub timeline_alt: String,
-    /// The causal graph picture (inline SVG), empty when too large to draw.
-    pub graph_svg: String,
-    /// Text alternative of the causal graph picture.
-    pub graph_alt: String,
+    /// The causal graph, for the pictures and text formats drawn from it.
+    #[serde(skip)]
+    pub graph: GraphView,
+    /// What the timeline picture needs beyond the rows.
+    #[serde(skip)]
+    pub timeline_figure: TimelineFigure,
     /// The day overdue items were judged against.
     pub as_of: String,
     /// The source file, as given.
@@ -673,6 +689,48 @@ fn source_label(url: &str) -> String {
         .to_string()
 }
 
+/// Lanes sort by role, in this order.
+fn role_order(role: Role) -> u8 {
+    match role {
+        Role::Operator => 0,
+        Role::Vendor => 1,
+        Role::Partner => 2,
+        Role::Customer => 3,
+        Role::Regulator => 4,
+        Role::Other => 5,
+    }
+}
+
+fn timeline_figure(analysed: &Analysed) -> TimelineFigure {
+    let v = &analysed.validated;
+    let m = &analysed.analysis.metrics;
+    let marks = [
+        (EventKind::Detection, "Detected"),
+        (EventKind::Mitigation, "Mitigated"),
+        (EventKind::Resolution, "Resolved"),
+    ];
+    let milestones = marks
+        .into_iter()
+        .filter_map(|(kind, label)| {
+            let first = v.first_of(kind, &analysed.analysis.timeline)?;
+            Some((kind, label, first.at))
+        })
+        .collect();
+    let mut parties: Vec<_> = v.incident.parties.iter().enumerate().collect();
+    parties.sort_by_key(|(i, p)| (role_order(p.role), *i));
+    TimelineFigure {
+        zone: v.zone,
+        impact_start: m.impact_start,
+        impact_end: m.impact_end,
+        duration_seconds: m.duration_seconds,
+        milestones,
+        lanes: parties
+            .into_iter()
+            .map(|(_, p)| (p.id.clone(), p.name.clone()))
+            .collect(),
+    }
+}
+
 /// Builds the view of one analysed incident.
 pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate) -> IncidentView {
     let v = &analysed.validated;
@@ -725,8 +783,6 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
             });
         }
     }
-    let graph = crate::render::svg::causal_graph(analysed);
-    let timeline_picture = crate::render::svg::timeline(analysed, &timeline);
     IncidentView {
         id: v.id.clone(),
         title: incident.title.clone(),
@@ -808,13 +864,8 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
             .iter()
             .map(|l| SafeLink::new(&l.title, &l.url))
             .collect(),
-        mermaid: crate::render::graph_text::to_mermaid(&crate::render::graph_text::GraphView::new(
-            analysed,
-        )),
-        timeline_alt: timeline_picture.alt,
-        timeline_svg: timeline_picture.svg,
-        graph_alt: graph.alt,
-        graph_svg: graph.svg,
+        graph: GraphView::new(analysed),
+        timeline_figure: timeline_figure(analysed),
         as_of: as_of.to_string(),
         source_file: v.file.path.display().to_string(),
         timeline,

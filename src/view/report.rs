@@ -3,7 +3,6 @@
 use super::summary::{summarise, IncidentSummary, Slugged};
 use crate::analysis::Analysed;
 use crate::model::{ActionStatus, Role, VendorStatus};
-use crate::render::svg::charts;
 use crate::text::format::{format_count, format_duration, format_large};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -35,10 +34,12 @@ pub struct Distribution {
     pub p90: String,
     /// Largest value, or "unknown".
     pub max: String,
-    /// Strip and box plot (inline SVG).
-    pub svg: String,
-    /// Text alternative.
-    pub alt: String,
+    /// What is measured, e.g. "Duration" (names the picture).
+    #[serde(skip)]
+    pub name: &'static str,
+    /// The known values in seconds, each with its incident's title (for the picture).
+    #[serde(skip)]
+    pub values: Vec<(i64, String)>,
 }
 
 /// A cause category and the incidents it appeared in.
@@ -154,10 +155,6 @@ pub struct ReportSection {
     pub by_severity: Vec<(String, usize)>,
     /// Incidents per month.
     pub months: Vec<MonthRow>,
-    /// Stacked bar chart of `months`.
-    pub months_svg: String,
-    /// Its text alternative.
-    pub months_alt: String,
     /// Durations.
     pub durations: Distribution,
     /// Times to detect.
@@ -174,8 +171,6 @@ pub struct ReportSection {
     pub top_customer_minutes: Vec<IncidentSummary>,
     /// Cause categories, most frequent first.
     pub categories: Vec<CategoryRow>,
-    /// Bar chart of the categories.
-    pub categories_svg: String,
     /// Vendors.
     pub vendors: Vec<VendorRow>,
     /// Action items by owner.
@@ -258,19 +253,18 @@ fn link(summary: &IncidentSummary) -> IncidentLink {
     }
 }
 
-fn distribution(name: &str, values: Vec<(i64, String)>, unknown: usize) -> Distribution {
+fn distribution(name: &'static str, values: Vec<(i64, String)>, unknown: usize) -> Distribution {
     let mut sorted: Vec<i64> = values.iter().map(|(v, _)| *v).collect();
     sorted.sort_unstable();
     let show = |v: Option<i64>| v.map_or_else(|| "unknown".to_string(), format_duration);
-    let picture = charts::strip_box(name, &values);
     Distribution {
         known: sorted.len(),
         unknown,
         p50: show(crate::text::percentile(&sorted, 50.0)),
         p90: show(crate::text::percentile(&sorted, 90.0)),
         max: show(sorted.last().copied()),
-        svg: picture.svg,
-        alt: picture.alt,
+        name,
+        values,
     }
 }
 
@@ -313,7 +307,6 @@ fn section(
     let mut in_period: Vec<&IncidentSummary> = chosen.iter().map(|&i| summaries[i]).collect();
     in_period.sort_by(|a, b| a.newest_first(b));
     let months = months(period, &in_period);
-    let months_picture = charts::stacked_months(&months);
     let durations = distribution(
         "Duration",
         in_period
@@ -352,14 +345,6 @@ fn section(
     });
     top.truncate(10);
     let categories = categories(&in_period);
-    let categories_svg = charts::horizontal_bars(
-        &categories
-            .iter()
-            .take(12)
-            .map(|c| (c.category.name.clone(), c.count))
-            .collect::<Vec<_>>(),
-    )
-    .svg;
     let mut follow_ups = follow_ups(incidents, summaries, chosen, as_of);
     let actions_overdue = follow_ups.overdue_items.len();
     let unaddressed_count = follow_ups.unaddressed.len();
@@ -387,8 +372,6 @@ fn section(
             .enumerate()
             .map(|(i, n)| (format!("SEV{}", i + 1), n))
             .collect(),
-        months_svg: months_picture.svg,
-        months_alt: months_picture.alt,
         months,
         durations,
         detect,
@@ -400,7 +383,6 @@ fn section(
             .filter(|s| s.customer_minutes_value.is_none())
             .count(),
         top_customer_minutes: top,
-        categories_svg,
         categories,
         vendors: follow_ups.vendors,
         owners: follow_ups.owners,

@@ -18,7 +18,7 @@ fn main() {
     let page = PageContext::standalone(&as_of.to_string());
 
     let templates = Templates::load(None).expect("built-in templates");
-    let context2 = rootline::render::document_context(&view, &page);
+    let context2 = rootline::render::document_context(&view, &page, &[rootline::render::DocumentFormat::Html]);
     let mut tera1 = tera1::Tera::default();
     tera1
         .add_raw_templates(
@@ -37,7 +37,7 @@ fn main() {
     let two = time(rounds, || templates.render("incident.html", &context2).expect("renders").len());
     let one = time(rounds, || tera1.render("incident.html", &context1).expect("renders").len());
     let build2 = time(rounds, || {
-        std::hint::black_box(rootline::render::document_context(&view, &page));
+        std::hint::black_box(rootline::render::document_context(&view, &page, &[rootline::render::DocumentFormat::Html]));
         1
     });
     let build1 = time(rounds, || {

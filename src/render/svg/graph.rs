@@ -2,8 +2,7 @@
 
 use super::layout::layered;
 use super::{escape, num, truncate, wrap, Picture};
-use crate::analysis::Analysed;
-use crate::render::graph_text::{role_of, GraphView, NodeRole};
+use crate::view::graph::{GraphView, NodeRole};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -26,16 +25,8 @@ struct Box {
 }
 
 /// Draws the causal graph of one incident (nodes with at least one edge, and impacts).
-pub fn causal_graph(analysed: &Analysed) -> Picture {
-    let a = &analysed.analysis;
-    let view = GraphView::new(analysed);
-    let shown: Vec<usize> = (0..a.graph.nodes.len())
-        .filter(|&i| {
-            a.graph.nodes[i].is_impact
-                || !a.graph.parents(i).is_empty()
-                || !a.graph.children(i).is_empty()
-        })
-        .collect();
+pub fn causal_graph(view: &GraphView) -> Picture {
+    let shown = view.drawn_indexes();
     if shown.is_empty() {
         return Picture::default();
     }
@@ -48,7 +39,7 @@ pub fn causal_graph(analysed: &Analysed) -> Picture {
     let local: HashMap<usize, usize> = shown.iter().enumerate().map(|(i, &n)| (n, i)).collect();
     let edges: Vec<(usize, usize)> = shown
         .iter()
-        .flat_map(|&n| a.graph.children(n).into_iter().map(move |c| (n, c)))
+        .flat_map(|&n| view.children[n].iter().map(move |&c| (n, c)))
         .filter_map(|(f, t)| Some((local[&f], *local.get(&t)?)))
         .collect();
     let layout = layered(shown.len(), &edges);
@@ -58,15 +49,18 @@ pub fn causal_graph(analysed: &Analysed) -> Picture {
             actions_by_node
                 .entry(target)
                 .or_default()
-                .push(truncate(action.title, 30));
+                .push(truncate(&action.title, 30));
         }
     }
     let mut boxes: Vec<Box> = shown
         .iter()
         .map(|&n| {
             let node = &view.nodes[n];
-            let lines = wrap(node.title, 28, 3);
-            let actions = actions_by_node.get(node.id).cloned().unwrap_or_default();
+            let lines = wrap(&node.title, 28, 3);
+            let actions = actions_by_node
+                .get(node.id.as_str())
+                .cloned()
+                .unwrap_or_default();
             let height =
                 PAD * 2.0 + lines.len() as f64 * LINE + actions.len() as f64 * (LINE + 2.0);
             Box {
@@ -97,10 +91,10 @@ pub fn causal_graph(analysed: &Analysed) -> Picture {
     let mut body = String::new();
     draw_edges(&mut body, &boxes, &edges);
     for (i, &n) in shown.iter().enumerate() {
-        draw_node(&mut body, &boxes[i], &view, n, role_of(analysed, n));
+        draw_node(&mut body, &boxes[i], view, n, view.nodes[n].role);
     }
     legend(&mut body, height - LEGEND + 10.0);
-    let alt = describe(analysed, &view);
+    let alt = describe(view);
     let svg = format!(
         r#"<svg class="causal-graph" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="graph-title" xmlns="http://www.w3.org/2000/svg"><title id="graph-title">{alt}</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path class="g-arrow" d="M0,0L10,5L0,10z"/></marker></defs>{body}</svg>"#,
         w = num(width.max(360.0)),
@@ -179,8 +173,8 @@ fn draw_node(out: &mut String, b: &Box, view: &GraphView, node: usize, role: Nod
     let _ = write!(
         out,
         r#"<g class="{class}"><title>{id}: {title}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/>"#,
-        id = escape(n.id),
-        title = escape(n.title),
+        id = escape(&n.id),
+        title = escape(&n.title),
         x = num(b.x),
         y = num(b.y),
         w = num(BOX_WIDTH),
@@ -239,8 +233,8 @@ fn legend(out: &mut String, y: f64) {
     out.push_str("</g>");
 }
 
-fn describe(analysed: &Analysed, view: &GraphView) -> String {
-    let a = &analysed.analysis;
+fn describe(view: &GraphView) -> String {
+    let a = view;
     let names = |nodes: &[usize]| {
         nodes
             .iter()

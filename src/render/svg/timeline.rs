@@ -1,10 +1,9 @@
 //! The timeline picture: a time axis, one lane per party, marks with labels that never overlap.
 
 use super::{escape, num, text_width, truncate, Picture};
-use crate::analysis::Analysed;
-use crate::model::{EventKind, Role};
+
 use crate::text::{format_duration, format_local};
-use crate::view::incident::TimelineRow;
+use crate::view::incident::{TimelineFigure, TimelineRow};
 use chrono::{DateTime, Duration, Timelike, Utc};
 use chrono_tz::Tz;
 use std::fmt::Write;
@@ -37,7 +36,7 @@ struct Mark {
 }
 
 /// Draws the timeline of one incident; `rows` is its sorted timeline view.
-pub fn timeline(analysed: &Analysed, rows: &[TimelineRow]) -> Picture {
+pub fn timeline(figure: &TimelineFigure, rows: &[TimelineRow]) -> Picture {
     if rows.is_empty() {
         return Picture::default();
     }
@@ -50,13 +49,12 @@ pub fn timeline(analysed: &Analysed, rows: &[TimelineRow]) -> Picture {
             ),
         };
     }
-    let v = &analysed.validated;
-    let (start, end) = time_range(analysed, rows);
+    let (start, end) = time_range(figure, rows);
     let span = (end - start).num_seconds().max(1) as f64;
     let plot = WIDTH - LANE_LABEL - RIGHT_PAD;
     let x_of = |t: DateTime<Utc>| LANE_LABEL + (t - start).num_seconds() as f64 / span * plot;
 
-    let mut lanes = lanes(analysed, rows);
+    let mut lanes = lanes(figure, rows);
     for row in rows {
         let lane_index = lanes
             .iter()
@@ -79,7 +77,7 @@ pub fn timeline(analysed: &Analysed, rows: &[TimelineRow]) -> Picture {
         .collect();
     let height = y + 34.0;
 
-    impact_window(&mut body, analysed, &x_of, height);
+    impact_window(&mut body, figure, &x_of, height);
     for ((top, lane_height), lane) in lane_tops.iter().zip(&lanes) {
         let _ = write!(
             body,
@@ -99,10 +97,10 @@ pub fn timeline(analysed: &Analysed, rows: &[TimelineRow]) -> Picture {
         }
         body.push_str("</g>");
     }
-    axis(&mut body, start, end, v.zone, &x_of, y);
-    milestones(&mut body, analysed, &x_of, y);
+    axis(&mut body, start, end, figure.zone, &x_of, y);
+    milestones(&mut body, figure, &x_of, y);
 
-    let alt = describe(analysed, rows, lanes.len());
+    let alt = describe(figure, rows, lanes.len());
     let svg = format!(
         r#"<svg class="timeline" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg"><title id="timeline-title">{alt}</title>{body}</svg>"#,
         w = num(WIDTH),
@@ -112,8 +110,7 @@ pub fn timeline(analysed: &Analysed, rows: &[TimelineRow]) -> Picture {
     Picture { svg, alt }
 }
 
-fn time_range(analysed: &Analysed, rows: &[TimelineRow]) -> (DateTime<Utc>, DateTime<Utc>) {
-    let m = &analysed.analysis.metrics;
+fn time_range(m: &TimelineFigure, rows: &[TimelineRow]) -> (DateTime<Utc>, DateTime<Utc>) {
     let first = rows
         .iter()
         .map(|r| r.at)
@@ -131,31 +128,13 @@ fn time_range(analysed: &Analysed, rows: &[TimelineRow]) -> (DateTime<Utc>, Date
     (first - pad, first + span + pad)
 }
 
-fn role_order(role: Role) -> u8 {
-    match role {
-        Role::Operator => 0,
-        Role::Vendor => 1,
-        Role::Partner => 2,
-        Role::Customer => 3,
-        Role::Regulator => 4,
-        Role::Other => 5,
-    }
-}
-
-fn lanes(analysed: &Analysed, rows: &[TimelineRow]) -> Vec<Lane> {
-    let mut parties: Vec<_> = analysed
-        .validated
-        .incident
-        .parties
+fn lanes(figure: &TimelineFigure, rows: &[TimelineRow]) -> Vec<Lane> {
+    let mut lanes: Vec<Lane> = figure
+        .lanes
         .iter()
-        .enumerate()
-        .collect();
-    parties.sort_by_key(|(i, p)| (role_order(p.role), *i));
-    let mut lanes: Vec<Lane> = parties
-        .into_iter()
-        .map(|(_, p)| Lane {
-            id: p.id.clone(),
-            name: p.name.clone(),
+        .map(|(id, name)| Lane {
+            id: id.clone(),
+            name: name.clone(),
             rows: Vec::new(),
             marks: Vec::new(),
         })
@@ -231,11 +210,10 @@ fn draw_mark(out: &mut String, mark: &Mark, y: f64) {
 
 fn impact_window(
     out: &mut String,
-    analysed: &Analysed,
+    m: &TimelineFigure,
     x_of: &dyn Fn(DateTime<Utc>) -> f64,
     height: f64,
 ) {
-    let m = &analysed.analysis.metrics;
     let Some(start) = m.impact_start else { return };
     let x0 = x_of(start);
     let (x1, class) = match m.impact_end {
@@ -259,20 +237,12 @@ fn impact_window(
 
 fn milestones(
     out: &mut String,
-    analysed: &Analysed,
+    figure: &TimelineFigure,
     x_of: &dyn Fn(DateTime<Utc>) -> f64,
     bottom: f64,
 ) {
-    let v = &analysed.validated;
-    let first = |kind: EventKind| v.first_of(kind, &analysed.analysis.timeline).map(|e| e.at);
-    let marks = [
-        (EventKind::Detection, "Detected"),
-        (EventKind::Mitigation, "Mitigated"),
-        (EventKind::Resolution, "Resolved"),
-    ];
     let mut label_edges: Vec<f64> = Vec::new();
-    for (kind, label) in marks {
-        let Some(at) = first(kind) else { continue };
+    for &(kind, label, at) in &figure.milestones {
         let x = x_of(at);
         let width = text_width(label, FONT);
         let level = label_edges
@@ -361,9 +331,7 @@ fn axis(
     );
 }
 
-fn describe(analysed: &Analysed, rows: &[TimelineRow], lanes: usize) -> String {
-    let v = &analysed.validated;
-    let m = &analysed.analysis.metrics;
+fn describe(m: &TimelineFigure, rows: &[TimelineRow], lanes: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut text = format!(
         "Timeline of {} in {}",
@@ -375,7 +343,7 @@ fn describe(analysed: &Analysed, rows: &[TimelineRow], lanes: usize) -> String {
             let _ = write!(
                 text,
                 "; impact from {} lasting {}",
-                format_local(start, v.zone),
+                format_local(start, m.zone),
                 format_duration(d)
             );
         }
@@ -383,7 +351,7 @@ fn describe(analysed: &Analysed, rows: &[TimelineRow], lanes: usize) -> String {
             let _ = write!(
                 text,
                 "; impact from {}, end unknown",
-                format_local(start, v.zone)
+                format_local(start, m.zone)
             );
         }
         _ => {}
