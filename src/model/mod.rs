@@ -96,6 +96,17 @@ pub enum Status {
     Published,
 }
 
+impl Status {
+    /// The name as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Review => "review",
+            Status::Published => "published",
+        }
+    }
+}
+
 /// Incident severity; SEV1 is the worst.
 #[derive(
     Debug,
@@ -121,6 +132,19 @@ pub enum Severity {
     SEV4,
     /// Least.
     SEV5,
+}
+
+impl Severity {
+    /// The name as written in files, `SEV1` to `SEV5`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::SEV1 => "SEV1",
+            Severity::SEV2 => "SEV2",
+            Severity::SEV3 => "SEV3",
+            Severity::SEV4 => "SEV4",
+            Severity::SEV5 => "SEV5",
+        }
+    }
 }
 
 /// The impact block.
@@ -437,6 +461,18 @@ pub enum Priority {
     P2,
     /// Low.
     P3,
+}
+
+impl Priority {
+    /// The name as written in files, `P0` to `P3`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::P0 => "P0",
+            Priority::P1 => "P1",
+            Priority::P2 => "P2",
+            Priority::P3 => "P3",
+        }
+    }
 }
 
 /// What an action item is for.

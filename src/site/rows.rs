@@ -6,7 +6,7 @@
 //! the build profile). Each row is the same wherever it appears, apart from the
 //! relative path to the site root, so it is rendered once per depth.
 
-use crate::text::escape_html as e;
+use crate::text::{escape_html as e, UNKNOWN};
 use crate::view::summary::{IncidentSummary, Slugged};
 use std::fmt::Write;
 
@@ -39,10 +39,10 @@ pub fn row(s: &IncidentSummary, root: &str) -> String {
         e(&s.title),
         s.severity_rank,
         e(&s.severity),
-        muted(s.duration_seconds.is_none()),
-        e(&s.duration),
-        muted(s.customers == "unknown"),
-        e(&s.customers),
+        muted(s.duration.is_none()),
+        e(s.duration.as_deref().unwrap_or(UNKNOWN)),
+        muted(s.customers.is_none()),
+        e(s.customers.as_deref().unwrap_or(UNKNOWN)),
     );
     links(&mut out, &s.categories, root, "categories");
     out.push_str(r#"</td><td class="hide-narrow">"#);

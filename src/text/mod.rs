@@ -11,6 +11,9 @@ pub use format::{
 };
 pub use html::escape_html;
 
+/// What a page shows where a value is not known (never 0 or a guess).
+pub const UNKNOWN: &str = "unknown";
+
 /// Nearest-rank percentile of sorted values.
 pub fn percentile(sorted: &[i64], p: f64) -> Option<i64> {
     if sorted.is_empty() {

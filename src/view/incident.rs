@@ -79,10 +79,8 @@ pub struct MetricRow {
     pub key: &'static str,
     /// Label, e.g. "Time to detect".
     pub label: &'static str,
-    /// "1 h 27 min", or "unknown".
-    pub value: String,
-    /// Whether the value is known.
-    pub known: bool,
+    /// "1 h 27 min"; none when unknown.
+    pub value: Option<String>,
     /// What it measures.
     pub definition: &'static str,
 }
@@ -155,6 +153,9 @@ pub struct TimelineRow {
     pub actor: Option<String>,
     /// Event kind (`vendor_action` for vendor actions).
     pub kind: &'static str,
+    /// The event kind; none for vendor actions.
+    #[serde(skip)]
+    pub event_kind: Option<EventKind>,
     /// Kind for people.
     pub kind_label: &'static str,
     /// Title.
@@ -208,7 +209,7 @@ pub struct ActionItemView {
     /// Type for people.
     pub kind: Option<&'static str>,
     /// Priority, e.g. "P1".
-    pub priority: Option<String>,
+    pub priority: Option<&'static str>,
     /// Due date.
     pub due: Option<String>,
     /// Status for people.
@@ -309,8 +310,8 @@ pub struct IncidentView {
     pub impact_description: Text,
     /// Customers, e.g. "32,000,000", or None.
     pub customers: Option<String>,
-    /// Customer-minutes, e.g. "43.2 billion", or "unknown".
-    pub customer_minutes: String,
+    /// Customer-minutes, e.g. "43.2 billion"; none when unknown.
+    pub customer_minutes: Option<String>,
     /// Exact customer-minutes with separators.
     pub customer_minutes_exact: Option<String>,
     /// Services.
@@ -319,8 +320,8 @@ pub struct IncidentView {
     pub regions: Vec<String>,
     /// Metrics table rows.
     pub metrics: Vec<MetricRow>,
-    /// Duration, or "unknown".
-    pub duration: String,
+    /// Duration; none when unknown.
+    pub duration: Option<String>,
     /// Root causes.
     pub root_causes: Vec<RootCauseView>,
     /// Unaddressed root causes.
@@ -505,26 +506,21 @@ impl<'a> Builder<'a> {
                     NodeKind::Cause(i) => incident.causes[i].category.clone(),
                     NodeKind::Event(_) => None,
                 };
-                let vendor = incident
-                    .vendor_actions
-                    .iter()
-                    .filter(|v| {
-                        v.status != Some(VendorStatus::Cancelled) && v.addresses.contains(&node.id)
-                    })
-                    .map(|v| NodeRef {
-                        id: v.id.clone(),
-                        title: v.title.clone(),
+                let v = &self.analysed.validated;
+                let vendor = v
+                    .vendor_actions()
+                    .filter(|r| r.is_live() && r.action.addresses.contains(&node.id))
+                    .map(|r| NodeRef {
+                        id: r.action.id.clone(),
+                        title: r.action.title.clone(),
                         kind: "vendor_action",
                     });
-                let items = incident
-                    .action_items
-                    .iter()
-                    .filter(|v| {
-                        v.status != Some(ActionStatus::WontDo) && v.addresses.contains(&node.id)
-                    })
-                    .map(|v| NodeRef {
-                        id: v.id.clone(),
-                        title: v.title.clone(),
+                let items = v
+                    .action_items()
+                    .filter(|r| r.is_live() && r.item.addresses.contains(&node.id))
+                    .map(|r| NodeRef {
+                        id: r.item.id.clone(),
+                        title: r.item.title.clone(),
                         kind: "action_item",
                     });
                 let addressed_by = items.chain(vendor).collect();
@@ -592,6 +588,7 @@ impl<'a> Builder<'a> {
                     offset,
                     actor: e.actor.as_deref().map(|a| self.party(a)),
                     kind: e.kind.as_str(),
+                    event_kind: Some(e.kind),
                     kind_label: kind_label(e.kind),
                     title: e.title.clone(),
                     details: e.details.as_deref().map(Text::new),
@@ -620,6 +617,7 @@ impl<'a> Builder<'a> {
                 offset,
                 actor: Some(self.party(&action.vendor)),
                 kind: "vendor_action",
+                event_kind: None,
                 kind_label: "Vendor action",
                 title: action.title.clone(),
                 details: action.details.as_deref().map(Text::new),
@@ -668,7 +666,7 @@ impl<'a> Builder<'a> {
                     crate::model::ActionType::Detect => "detect",
                     crate::model::ActionType::Process => "process",
                 }),
-                priority: a.priority.map(|p| format!("{p:?}")),
+                priority: a.priority.map(|p| p.as_str()),
                 due: record.due.map(|d| d.to_string()),
                 status: action_status(a.status),
                 overdue: record.is_overdue(as_of),
@@ -752,8 +750,7 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
                 key: metric.key(),
                 label: metric.label(),
                 definition: metric.definition(),
-                value: seconds.map_or_else(|| "unknown".to_string(), format_duration),
-                known: seconds.is_some(),
+                value: seconds.map(format_duration),
             }
         })
         .collect();
@@ -786,8 +783,8 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
     IncidentView {
         id: v.id.clone(),
         title: incident.title.clone(),
-        status: format!("{:?}", incident.status).to_lowercase(),
-        severity: format!("{:?}", incident.severity),
+        status: incident.status.as_str().to_string(),
+        severity: incident.severity.as_str().to_string(),
         severity_rank: incident.severity as u8 + 1,
         timezone: v.zone.name().to_string(),
         authors: incident.authors.clone(),
@@ -800,15 +797,11 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
         summary: Text::new(&incident.summary),
         impact_description: Text::new(&incident.impact.description),
         customers: m.customers.map(format_count),
-        customer_minutes: m
-            .customer_minutes
-            .map_or_else(|| "unknown".to_string(), format_large),
+        customer_minutes: m.customer_minutes.map(format_large),
         customer_minutes_exact: m.customer_minutes.map(format_count),
         services: incident.impact.services.clone(),
         regions: incident.impact.regions.clone(),
-        duration: m
-            .duration_seconds
-            .map_or_else(|| "unknown".to_string(), format_duration),
+        duration: m.duration_seconds.map(format_duration),
         metrics,
         root_causes: builder.root_causes(),
         unaddressed: analysed
@@ -822,7 +815,7 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
         chains_shortest_only: analysed.analysis.chains.shortest_only,
         triggers: timeline
             .iter()
-            .filter(|r| r.kind == "trigger")
+            .filter(|r| r.event_kind == Some(EventKind::Trigger))
             .cloned()
             .collect(),
         factors_by_category: builder.factors_by_category(),

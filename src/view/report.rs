@@ -28,12 +28,12 @@ pub struct Distribution {
     pub known: usize,
     /// Incidents where it is unknown.
     pub unknown: usize,
-    /// Median (nearest rank), or "unknown".
-    pub p50: String,
-    /// 90th percentile (nearest rank), or "unknown".
-    pub p90: String,
-    /// Largest value, or "unknown".
-    pub max: String,
+    /// Median (nearest rank); none when no value is known.
+    pub p50: Option<String>,
+    /// 90th percentile (nearest rank); none when no value is known.
+    pub p90: Option<String>,
+    /// Largest value; none when no value is known.
+    pub max: Option<String>,
     /// What is measured, e.g. "Duration" (names the picture).
     #[serde(skip)]
     pub name: &'static str,
@@ -256,7 +256,7 @@ fn link(summary: &IncidentSummary) -> IncidentLink {
 fn distribution(name: &'static str, values: Vec<(i64, String)>, unknown: usize) -> Distribution {
     let mut sorted: Vec<i64> = values.iter().map(|(v, _)| *v).collect();
     sorted.sort_unstable();
-    let show = |v: Option<i64>| v.map_or_else(|| "unknown".to_string(), format_duration);
+    let show = |v: Option<i64>| v.map(format_duration);
     Distribution {
         known: sorted.len(),
         unknown,

@@ -29,16 +29,16 @@ pub struct IncidentSummary {
     pub severity_rank: u8,
     /// `draft`, `review` or `published`.
     pub status: String,
-    /// Duration for people, or "unknown".
-    pub duration: String,
+    /// Duration for people; none when unknown.
+    pub duration: Option<String>,
     /// Duration in seconds, when known.
     pub duration_seconds: Option<i64>,
     /// Time to detect in seconds, when known.
     pub time_to_detect_seconds: Option<i64>,
-    /// Customers for people, or "unknown".
-    pub customers: String,
-    /// Customer-minutes for people, or "unknown".
-    pub customer_minutes: String,
+    /// Customers for people; none when unknown.
+    pub customers: Option<String>,
+    /// Customer-minutes for people; none when unknown.
+    pub customer_minutes: Option<String>,
     /// Customer-minutes, when known.
     pub customer_minutes_value: Option<u64>,
     /// Categories of causes on a chain to the impact, sorted.
@@ -121,20 +121,14 @@ pub fn summarise(analysed: &Analysed) -> IncidentSummary {
         summary: crate::text::markdown::to_plain_text(&v.incident.summary),
         date: crate::text::format::date(&local),
         month: crate::text::format::year_month(&local),
-        severity: format!("{:?}", v.incident.severity),
+        severity: v.incident.severity.as_str().to_string(),
         severity_rank: v.incident.severity as u8 + 1,
-        status: format!("{:?}", v.incident.status).to_lowercase(),
-        duration: m
-            .duration_seconds
-            .map_or_else(|| "unknown".to_string(), format_duration),
+        status: v.incident.status.as_str().to_string(),
+        duration: m.duration_seconds.map(format_duration),
         duration_seconds: m.duration_seconds,
         time_to_detect_seconds: m.time_to_detect_seconds,
-        customers: m
-            .customers
-            .map_or_else(|| "unknown".to_string(), format_count),
-        customer_minutes: m
-            .customer_minutes
-            .map_or_else(|| "unknown".to_string(), format_large),
+        customers: m.customers.map(format_count),
+        customer_minutes: m.customer_minutes.map(format_large),
         customer_minutes_value: m.customer_minutes,
         categories: categories.into_iter().collect(),
         vendors: vendors.into_iter().collect(),
