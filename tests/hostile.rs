@@ -15,7 +15,7 @@ fn check(path: &Path, extra: &[&str]) -> (i32, Vec<Value>) {
         .args(["check", "--format", "json", "--as-of", AS_OF])
         .args(extra)
         .arg(path)
-        .timeout(Duration::from_secs(20))
+        .timeout(Duration::from_secs(120))
         .output()
         .unwrap();
     let json: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Array(vec![]));
