@@ -66,33 +66,30 @@ fn by_slug<'s>(site: &'s Site, grouping: Grouping) -> BTreeMap<&'s str, (String,
     by_slug
 }
 
-/// For each grouping, its overview and then a page per group.
-pub(super) fn pages(site: &Site) -> Vec<Page> {
-    let mut pages = Vec::new();
-    for grouping in Grouping::ALL {
-        let by_slug = by_slug(site, grouping);
-        let groups = by_slug
-            .iter()
-            .map(|(slug, (name, list))| Group {
-                name: name.clone(),
-                slug: slug.to_string(),
-                count: list.len(),
-            })
-            .collect();
-        pages.push(Page {
-            path: paths::group_index(grouping),
-            render: Render::Groups { grouping, groups },
-        });
-        pages.extend(by_slug.into_iter().map(|(slug, (name, members))| Page {
-            path: paths::group_page(grouping, slug),
-            render: Render::Group {
-                grouping,
-                name,
-                members,
-            },
-        }));
-    }
-    pages
+/// The overview of `grouping`, then a page per group.
+pub(super) fn pages(site: &Site, grouping: Grouping) -> Vec<Page> {
+    let by_slug = by_slug(site, grouping);
+    let groups = by_slug
+        .iter()
+        .map(|(slug, (name, list))| Group {
+            name: name.clone(),
+            slug: slug.to_string(),
+            count: list.len(),
+        })
+        .collect();
+    let overview = Page {
+        path: paths::group_index(grouping),
+        render: Render::Groups { grouping, groups },
+    };
+    let each = by_slug.into_iter().map(|(slug, (name, members))| Page {
+        path: paths::group_page(grouping, slug),
+        render: Render::Group {
+            grouping,
+            name,
+            members,
+        },
+    });
+    std::iter::once(overview).chain(each).collect()
 }
 
 /// The overview of one grouping: every group with its number of incidents.

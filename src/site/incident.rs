@@ -7,33 +7,29 @@ use crate::render::{self, DocumentFormat};
 use crate::view::{export, incident_view};
 use tera::Context;
 
-/// The three pages of every incident, next to each other (they share its view).
-pub(super) fn pages(site: &Site) -> Vec<Page> {
-    let mut pages = Vec::with_capacity(3 * site.incidents.len());
-    for (incident, analysed) in site.incidents.iter().enumerate() {
-        let id = &analysed.validated.id;
-        pages.extend([
-            Page {
-                path: paths::incident_page(id),
-                render: Render::Document {
-                    incident,
-                    format: DocumentFormat::Html,
-                },
+/// The three pages of one incident, next to each other (they share its view).
+pub(super) fn pages(site: &Site, incident: usize) -> [Page; 3] {
+    let id = &site.incidents[incident].validated.id;
+    [
+        Page {
+            path: paths::incident_page(id),
+            render: Render::Document {
+                incident,
+                format: DocumentFormat::Html,
             },
-            Page {
-                path: paths::incident_markdown(id),
-                render: Render::Document {
-                    incident,
-                    format: DocumentFormat::Markdown,
-                },
+        },
+        Page {
+            path: paths::incident_markdown(id),
+            render: Render::Document {
+                incident,
+                format: DocumentFormat::Markdown,
             },
-            Page {
-                path: paths::incident_json(id),
-                render: Render::Json { incident },
-            },
-        ]);
-    }
-    pages
+        },
+        Page {
+            path: paths::incident_json(id),
+            render: Render::Json { incident },
+        },
+    ]
 }
 
 /// One post-mortem; `shared` keeps the template context for the incident's other format.

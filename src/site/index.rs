@@ -15,19 +15,26 @@ struct SortLink {
     current: bool,
 }
 
-/// The index in every order, then a page per severity present.
-pub(super) fn pages(site: &Site) -> Vec<Page> {
-    let sorted = Order::ALL.into_iter().map(|order| Page {
-        path: paths::index(order).to_string(),
-        render: Render::Index(order),
-    });
-    let severities = severity_counts(site)
+/// The index in every order.
+pub(super) fn pages() -> Vec<Page> {
+    Order::ALL
+        .into_iter()
+        .map(|order| Page {
+            path: paths::index(order).to_string(),
+            render: Render::Index(order),
+        })
+        .collect()
+}
+
+/// A list page per severity present.
+pub(super) fn severity_pages(site: &Site) -> Vec<Page> {
+    severity_counts(site)
         .into_iter()
         .map(|(severity, count)| Page {
             path: paths::severity_page(&severity),
             render: Render::Severity { severity, count },
-        });
-    sorted.chain(severities).collect()
+        })
+        .collect()
 }
 
 fn label(order: Order) -> &'static str {

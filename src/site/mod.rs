@@ -183,10 +183,7 @@ pub fn render_one(
     relative: &str,
 ) -> Result<Option<Served>, SiteError> {
     let site = Site::new(contents, templates, settings);
-    if let Some(page) = pages::page_list(&site)
-        .into_iter()
-        .find(|page| page.path == relative)
-    {
+    if let Some(page) = pages::find(&site, relative) {
         return Ok(Some(Served::Text(page.render(&site, &mut None)?)));
     }
     let Some((id, file)) = paths::in_incident_folder(relative) else {

@@ -24,6 +24,10 @@ pub const NOT_FOUND: &str = "404.html";
 
 /// The folder holding one folder per incident.
 const INCIDENTS: &str = "incidents";
+/// The folder of the report's two files.
+const REPORT_FOLDER: &str = "report";
+/// The folder of the per-severity list pages.
+const SEVERITY_FOLDER: &str = "severity";
 
 /// How deep list pages (severity, category, tag, vendor) sit below the root.
 pub const LIST_DEPTH: usize = 1;
@@ -98,7 +102,7 @@ pub fn group_page(grouping: Grouping, slug: &str) -> String {
 
 /// The list page of one severity (`SEV1` lives at `severity/sev1.html`).
 pub fn severity_page(severity: &str) -> String {
-    format!("severity/{}.html", severity.to_lowercase())
+    format!("{SEVERITY_FOLDER}/{}.html", severity.to_lowercase())
 }
 
 /// The folder of one incident: its page, downloads and copied files.
@@ -128,6 +132,39 @@ pub fn in_incident_folder(relative: &str) -> Option<(&str, &str)> {
     Some(rest.split_once('/').unwrap_or((rest, "")))
 }
 
+/// The part of the site a path falls in, by its folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<'a> {
+    /// The folder of the incident with this id.
+    Incident(&'a str),
+    /// The root folder: the index in every order, feed, sitemap, search, style, 404.
+    Root,
+    /// The per-severity list pages.
+    Severity,
+    /// The pages of one grouping.
+    Group(Grouping),
+    /// The report.
+    Report,
+}
+
+/// Where `relative` would be, if the site has it; `None` for a folder no page is in.
+pub fn place(relative: &str) -> Option<Place<'_>> {
+    if let Some((id, _)) = in_incident_folder(relative) {
+        return Some(Place::Incident(id));
+    }
+    let Some((folder, _)) = relative.split_once('/') else {
+        return Some(Place::Root);
+    };
+    match folder {
+        REPORT_FOLDER => Some(Place::Report),
+        SEVERITY_FOLDER => Some(Place::Severity),
+        _ => Grouping::ALL
+            .into_iter()
+            .find(|g| g.folder() == folder)
+            .map(Place::Group),
+    }
+}
+
 /// The relative path from a page at `relative` back to the site root.
 pub fn root(relative: &str) -> String {
     root_at(relative.matches('/').count())
@@ -152,6 +189,34 @@ mod tests {
             root_at(LIST_DEPTH)
         );
         assert_eq!(root(&incident_page("2024-03-01-x")), "../../");
+    }
+
+    #[test]
+    fn every_page_is_placed_in_the_part_of_the_site_that_lists_it() {
+        for order in Order::ALL {
+            assert_eq!(place(index(order)), Some(Place::Root));
+        }
+        for root_file in [FEED, SITEMAP, SEARCH_INDEX, SEARCH_SCRIPT, STYLE, NOT_FOUND] {
+            assert_eq!(place(root_file), Some(Place::Root), "{root_file}");
+        }
+        assert_eq!(place(REPORT), Some(Place::Report));
+        assert_eq!(place(REPORT_MARKDOWN), Some(Place::Report));
+        assert_eq!(place(&severity_page("SEV2")), Some(Place::Severity));
+        for grouping in Grouping::ALL {
+            assert_eq!(place(&group_index(grouping)), Some(Place::Group(grouping)));
+            assert_eq!(
+                place(&group_page(grouping, "x")),
+                Some(Place::Group(grouping))
+            );
+        }
+        for page in [
+            incident_page("a"),
+            incident_markdown("a"),
+            incident_json("a"),
+        ] {
+            assert_eq!(place(&page), Some(Place::Incident("a")), "{page}");
+        }
+        assert_eq!(place("elsewhere/index.html"), None);
     }
 
     #[test]
