@@ -1,7 +1,9 @@
 //! The site as a list of pages: each a path and what renders it, only when asked.
 //!
-//! `build` renders every page of the list; `serve` looks one up by its path
-//! and renders that one alone, so both answer from the same list.
+//! The list is made of parts (one incident's folder, the root folder, the
+//! severities, one grouping, the report). `build` renders every page of every
+//! part; `serve` makes only the part its path falls in (`paths::place`), finds
+//! the page there and renders that one alone. Both answer from the same parts.
 
 use super::context::Site;
 use super::groups::Group;
