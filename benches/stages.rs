@@ -13,12 +13,10 @@ use rootline::analysis::{self, CausalGraph};
 use rootline::check::{self, Findings};
 use rootline::load::{self, Limits};
 use rootline::render::templates::Templates;
-use rootline::render::{document_context, document_in, DocumentFormat};
+use rootline::render::{document_context, document_in, DocumentFormat, DOCUMENT_FORMATS};
 use rootline::view::report::{report, Period};
 use rootline::view::{incident_view, CorpusLinks, PageContext};
 
-/// The template context of a site page serves both document formats.
-const BOTH: [DocumentFormat; 2] = [DocumentFormat::Html, DocumentFormat::Markdown];
 use rootline::workspace::{Corpus, Options};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -66,9 +64,9 @@ fn stages(c: &mut Criterion) {
     });
     let view = incident_view(one, &links, as_of);
     c.bench_function("template context of one incident", |b| {
-        b.iter(|| document_context(black_box(&view), &page, &BOTH))
+        b.iter(|| document_context(black_box(&view), &page, &DOCUMENT_FORMATS))
     });
-    let context = document_context(&view, &page, &BOTH);
+    let context = document_context(&view, &page, &DOCUMENT_FORMATS);
     c.bench_function("render one incident as HTML", |b| {
         b.iter(|| document_in(&templates, black_box(&context), DocumentFormat::Html))
     });

@@ -506,3 +506,82 @@ fn a_rebuild_reuses_unchanged_files_and_rewrites_changed_ones() {
     );
     assert_eq!(std::fs::metadata(out.join("style.css")).unwrap().nlink(), 1);
 }
+
+#[test]
+fn serve_renders_every_file_a_build_writes_with_the_same_bytes() {
+    use rootline::render::templates::Templates;
+    use rootline::site::{self, BuildOptions, Contents, Listing, Served, Settings};
+    use rootline::workspace::{Corpus, Options};
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = dir.path().join("incidents");
+    std::fs::create_dir(&incidents).unwrap();
+    for entry in std::fs::read_dir("incidents").unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, incidents.join(path.file_name().unwrap())).unwrap();
+    }
+    // An incident folder, so that files copied beside a page are compared too.
+    let folder = incidents.join("2024-03-01-checkout-errors");
+    std::fs::create_dir_all(folder.join("img")).unwrap();
+    std::fs::copy(common::FIXTURE, folder.join("incident.yaml")).unwrap();
+    std::fs::write(folder.join("img/dashboard.png"), b"not really a png").unwrap();
+
+    let as_of = AS_OF.parse().unwrap();
+    let check = Options::new(as_of);
+    let corpus = Corpus::check(std::slice::from_ref(&incidents), &check).unwrap();
+    assert!(!corpus.has_errors());
+    let templates = Templates::load(None).unwrap();
+    let options = BuildOptions {
+        incidents: incidents.clone(),
+        out: dir.path().join("site"),
+        templates: None,
+        // With a base URL the site has a sitemap, and the 404 page links absolutely.
+        base_url: Some("https://sre.example.com/pm".to_string()),
+        drafts: false,
+        check,
+        progress: false,
+    };
+    let built = site::build(&corpus, &templates, &options).unwrap();
+    let mut written = files(&options.out);
+    written.remove(Path::new(site::output::MARKER));
+    assert_eq!(written.len(), built.files, "Built counts what was written");
+    for page in [
+        "sitemap.xml",
+        "404.html",
+        "incidents/2024-03-01-checkout-errors/img/dashboard.png",
+    ] {
+        assert!(written.contains_key(Path::new(page)), "missing {page}");
+    }
+
+    let listings: Vec<Listing> = corpus.incidents.iter().map(Listing::of).collect();
+    let contents = Contents::new(corpus.incidents.iter().zip(&listings).collect());
+    let settings = Settings {
+        as_of,
+        base_url: options.base_url.clone(),
+        progress: false,
+    };
+    for (path, bytes) in &written {
+        let relative = path.to_str().unwrap();
+        let served = site::render_one(&contents, &templates, &settings, relative)
+            .unwrap()
+            .unwrap_or_else(|| panic!("build wrote {relative}; serve has no such file"));
+        let served = match served {
+            Served::Text(text) => text.into_bytes(),
+            Served::File(file) => std::fs::read(file).unwrap(),
+        };
+        assert!(
+            &served == bytes,
+            "{relative} differs between build and serve"
+        );
+    }
+    for missing in [
+        "nothing.html",
+        "incidents/2024-03-01-checkout-errors/incident.yaml",
+        "incidents/2099-01-01-none/index.html",
+    ] {
+        assert_eq!(
+            site::render_one(&contents, &templates, &settings, missing).unwrap(),
+            None,
+            "{missing}"
+        );
+    }
+}

@@ -18,6 +18,9 @@ pub enum DocumentFormat {
     Html,
 }
 
+/// Every document format: a site writes each incident and the report in all of them.
+pub const DOCUMENT_FORMATS: [DocumentFormat; 2] = [DocumentFormat::Html, DocumentFormat::Markdown];
+
 /// Renders one post-mortem document.
 pub fn document(
     templates: &Templates,

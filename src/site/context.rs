@@ -1,0 +1,100 @@
+//! What every generator reads: the incidents in list order, their listings,
+//! the templates and the settings.
+
+use super::{paths, Contents, Settings, SiteError};
+use crate::analysis::Analysed;
+use crate::render::templates::Templates;
+use crate::view::summary::IncidentSummary;
+use crate::view::{CorpusLinks, PageContext};
+use std::sync::OnceLock;
+use tera::Context;
+
+/// One site's inputs, shared by the renderers of all its pages.
+pub(super) struct Site<'a> {
+    /// Incidents, newest first.
+    pub incidents: &'a [&'a Analysed],
+    /// Their summaries, in the same order.
+    pub summaries: Vec<&'a IncidentSummary>,
+    /// The templates pages are rendered with.
+    pub templates: &'a Templates,
+    /// The day overdue items are judged against, and the base URL.
+    pub settings: &'a Settings,
+    /// The base URL ending in `/`, if there is one.
+    pub base: Option<String>,
+    contents: &'a Contents<'a>,
+    as_of: String,
+    /// Made by the first incident page that needs it: most requests `serve`
+    /// answers are for other pages.
+    links: OnceLock<CorpusLinks<'a>>,
+}
+
+impl<'a> Site<'a> {
+    /// The inputs of a site over `contents`.
+    pub fn new(
+        contents: &'a Contents<'a>,
+        templates: &'a Templates,
+        settings: &'a Settings,
+    ) -> Self {
+        let base = settings.base_url.as_deref().map(|b| {
+            if b.ends_with('/') {
+                b.to_string()
+            } else {
+                format!("{b}/")
+            }
+        });
+        Site {
+            incidents: &contents.incidents,
+            summaries: contents.listings.iter().map(|l| &l.summary).collect(),
+            templates,
+            settings,
+            base,
+            contents,
+            as_of: settings.as_of.to_string(),
+            links: OnceLock::new(),
+        }
+    }
+
+    /// Titles and backlinks of every incident on the site.
+    pub fn links(&self) -> &CorpusLinks<'a> {
+        self.links
+            .get_or_init(|| CorpusLinks::new(self.incidents.iter().copied()))
+    }
+
+    /// The `page` variable of the page at `relative`, in navigation `section`.
+    pub fn page(&self, relative: &str, section: &str) -> PageContext {
+        PageContext {
+            site: true,
+            root: paths::root(relative),
+            site_title: "Post-mortems".to_string(),
+            section: section.to_string(),
+            downloads: false,
+            as_of: self.as_of.clone(),
+        }
+    }
+
+    /// Renders one template.
+    pub fn render(&self, template: &str, context: &Context) -> Result<String, SiteError> {
+        Ok(self.templates.render(template, context)?)
+    }
+
+    /// A list page's context: the pre-rendered rows of `incidents` (indexes into `summaries`).
+    pub fn list_context(
+        &self,
+        relative: &str,
+        incidents: &[usize],
+        title: &str,
+        section: &str,
+    ) -> Context {
+        let page = self.page(relative, section);
+        let rows: Vec<&str> = incidents
+            .iter()
+            .map(|&i| self.contents.listings[i].row(&page.root))
+            .collect();
+        let mut context = Context::new();
+        context.insert("page", &page);
+        context.insert("title", title);
+        context.insert("rows", &rows);
+        context.insert("count", &rows.len());
+        context
+    }
+}

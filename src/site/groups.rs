@@ -1,0 +1,129 @@
+//! Cause categories, tags and vendors: an overview of each, and a list page per group.
+
+use super::context::Site;
+use super::pages::{Page, Render};
+use super::paths::{self, Grouping};
+use super::SiteError;
+use crate::view::summary::{IncidentSummary, Slugged};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One group as the overview lists it.
+#[derive(Debug, Serialize)]
+pub(super) struct Group {
+    name: String,
+    slug: String,
+    count: usize,
+}
+
+/// How a grouping reads on its pages.
+struct Wording {
+    title: &'static str,
+    intro: &'static str,
+}
+
+fn wording(grouping: Grouping) -> Wording {
+    let (title, intro) = match grouping {
+        Grouping::Categories => (
+            "Cause categories",
+            "Incidents with a cause of this category on a chain to the impact",
+        ),
+        Grouping::Tags => ("Tags", "Incidents tagged"),
+        Grouping::Vendors => ("Vendors", "Incidents this vendor was a party to"),
+    };
+    Wording { title, intro }
+}
+
+fn groups_of(grouping: Grouping, s: &IncidentSummary) -> &[Slugged] {
+    match grouping {
+        Grouping::Categories => &s.categories,
+        Grouping::Tags => &s.tags,
+        Grouping::Vendors => &s.vendors,
+    }
+}
+
+/// Every group of `grouping` by slug: its name and its incidents (indexes, newest first).
+fn by_slug<'s>(site: &'s Site, grouping: Grouping) -> BTreeMap<&'s str, (String, Vec<usize>)> {
+    let mut groups: BTreeMap<&Slugged, Vec<usize>> = BTreeMap::new();
+    for (i, s) in site.summaries.iter().enumerate() {
+        for g in groups_of(grouping, s) {
+            groups.entry(g).or_default().push(i);
+        }
+    }
+    // Names that slug alike share a page.
+    let mut by_slug: BTreeMap<&str, (String, Vec<usize>)> = BTreeMap::new();
+    for (g, list) in groups {
+        let entry = by_slug
+            .entry(&g.slug)
+            .or_insert_with(|| (g.name.clone(), Vec::new()));
+        entry.1.extend(list);
+    }
+    for (_, list) in by_slug.values_mut() {
+        // Summaries are newest first already; indexes keep that order.
+        list.sort_unstable();
+        list.dedup();
+    }
+    by_slug
+}
+
+/// The overview of `grouping`, then a page per group.
+pub(super) fn pages(site: &Site, grouping: Grouping) -> Vec<Page> {
+    let by_slug = by_slug(site, grouping);
+    let groups = by_slug
+        .iter()
+        .map(|(slug, (name, list))| Group {
+            name: name.clone(),
+            slug: slug.to_string(),
+            count: list.len(),
+        })
+        .collect();
+    let overview = Page {
+        path: paths::group_index(grouping),
+        render: Render::Groups { grouping, groups },
+    };
+    let each = by_slug.into_iter().map(|(slug, (name, members))| Page {
+        path: paths::group_page(grouping, slug),
+        render: Render::Group {
+            grouping,
+            name,
+            members,
+        },
+    });
+    std::iter::once(overview).chain(each).collect()
+}
+
+/// The overview of one grouping: every group with its number of incidents.
+pub(super) fn overview(
+    site: &Site,
+    path: &str,
+    grouping: Grouping,
+    groups: &[Group],
+) -> Result<String, SiteError> {
+    let title = wording(grouping).title;
+    let mut context = site.list_context(path, &[], title, grouping.folder());
+    context.insert("groups", groups);
+    context.insert(
+        "intro",
+        &format!(
+            "{} {}, with the number of incidents each.",
+            groups.len(),
+            title.to_lowercase()
+        ),
+    );
+    site.render("list.html", &context)
+}
+
+/// The incidents of one group.
+pub(super) fn group(
+    site: &Site,
+    path: &str,
+    grouping: Grouping,
+    name: &str,
+    members: &[usize],
+) -> Result<String, SiteError> {
+    let Wording { title, intro } = wording(grouping);
+    let mut context = site.list_context(path, members, name, grouping.folder());
+    context.insert("intro", &format!("{intro}: {}.", members.len()));
+    context.insert("up", &format!("All {}", title.to_lowercase()));
+    site.render("list.html", &context)
+}

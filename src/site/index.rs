@@ -1,0 +1,114 @@
+//! The incident index in each sort order, and one list page per severity.
+
+use super::context::Site;
+use super::pages::{Page, Render};
+use super::paths::{self, Order};
+use super::SiteError;
+use crate::view::summary::IncidentSummary;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct SortLink {
+    label: &'static str,
+    href: &'static str,
+    current: bool,
+}
+
+/// The index in every order.
+pub(super) fn pages() -> Vec<Page> {
+    Order::ALL
+        .into_iter()
+        .map(|order| Page {
+            path: paths::index(order).to_string(),
+            render: Render::Index(order),
+        })
+        .collect()
+}
+
+/// A list page per severity present.
+pub(super) fn severity_pages(site: &Site) -> Vec<Page> {
+    severity_counts(site)
+        .into_iter()
+        .map(|(severity, count)| Page {
+            path: paths::severity_page(&severity),
+            render: Render::Severity { severity, count },
+        })
+        .collect()
+}
+
+fn label(order: Order) -> &'static str {
+    match order {
+        Order::Newest => "Newest first",
+        Order::Severity => "Severity",
+        Order::Duration => "Longest",
+        Order::CustomerMinutes => "Customer-minutes",
+    }
+}
+
+/// What an order sorts by, smallest first; ties keep the newest-first order.
+fn key(order: Order, s: &IncidentSummary) -> i64 {
+    match order {
+        Order::Newest => 0,
+        Order::Severity => i64::from(s.severity_rank),
+        Order::Duration => -s.duration_seconds.unwrap_or(-1),
+        Order::CustomerMinutes => {
+            -(s.customer_minutes_value.unwrap_or(0).min(i64::MAX as u64) as i64)
+        }
+    }
+}
+
+/// The index of every incident in `order`.
+pub(super) fn sorted(site: &Site, order: Order) -> Result<String, SiteError> {
+    let path = paths::index(order);
+    let mut sorted: Vec<usize> = (0..site.summaries.len()).collect();
+    if order != Order::Newest {
+        // Stable sort over newest-first keeps ties newest first.
+        sorted.sort_by_key(|&i| key(order, site.summaries[i]));
+    }
+    let mut context = site.list_context(path, &sorted, "Incidents", "incidents");
+    let links: Vec<SortLink> = Order::ALL
+        .into_iter()
+        .map(|o| SortLink {
+            label: label(o),
+            href: paths::index(o),
+            current: o == order,
+        })
+        .collect();
+    context.insert("sorts", &links);
+    context.insert("sort_label", label(order));
+    context.insert("severities", &severity_counts(site));
+    context.insert("search", &true);
+    site.render("index.html", &context)
+}
+
+/// The incidents of one severity, newest first.
+pub(super) fn severity(
+    site: &Site,
+    path: &str,
+    severity: &str,
+    count: usize,
+) -> Result<String, SiteError> {
+    let chosen: Vec<usize> = (0..site.summaries.len())
+        .filter(|&i| site.summaries[i].severity == severity)
+        .collect();
+    let mut context =
+        site.list_context(path, &chosen, &format!("{severity} incidents"), "incidents");
+    context.insert(
+        "intro",
+        &format!(
+            "{count} incident{} of severity {severity}, newest first.",
+            if count == 1 { "" } else { "s" }
+        ),
+    );
+    site.render("list.html", &context)
+}
+
+/// Each severity present with its number of incidents, in name order.
+fn severity_counts(site: &Site) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for s in &site.summaries {
+        *counts.entry(s.severity.clone()).or_default() += 1;
+    }
+    counts.into_iter().collect()
+}
