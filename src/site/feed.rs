@@ -1,7 +1,7 @@
 //! The Atom feed of published incidents, and the sitemap.
 
 use super::context::Site;
-use super::pages::{Page, Render};
+use super::page::{Page, Render};
 use super::{paths, SiteError};
 use crate::text::escape_html;
 use crate::view::summary::IncidentSummary;

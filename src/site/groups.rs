@@ -1,20 +1,12 @@
 //! Cause categories, tags and vendors: an overview of each, and a list page per group.
 
 use super::context::Site;
-use super::pages::{Page, Render};
+use super::page::{Group, Page, Render};
 use super::paths::{self, Grouping};
 use super::SiteError;
 use crate::view::summary::{IncidentSummary, Slugged};
-use serde::Serialize;
-use std::collections::BTreeMap;
 
-/// One group as the overview lists it.
-#[derive(Debug, Serialize)]
-pub(super) struct Group {
-    name: String,
-    slug: String,
-    count: usize,
-}
+use std::collections::BTreeMap;
 
 /// How a grouping reads on its pages.
 struct Wording {

@@ -1,7 +1,7 @@
 //! Each incident's folder: its post-mortem as HTML and Markdown, and its JSON analysis.
 
 use super::context::Site;
-use super::pages::{Page, Render};
+use super::page::{Page, Render};
 use super::{paths, SiteError};
 use crate::render::{self, DocumentFormat};
 use crate::view::{export, incident_view};

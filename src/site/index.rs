@@ -1,7 +1,7 @@
 //! The incident index in each sort order, and one list page per severity.
 
 use super::context::Site;
-use super::pages::{Page, Render};
+use super::page::{Page, Render};
 use super::paths::{self, Order};
 use super::SiteError;
 use crate::view::summary::IncidentSummary;

@@ -9,6 +9,7 @@ mod groups;
 mod incident;
 mod index;
 pub mod output;
+mod page;
 mod pages;
 pub mod paths;
 mod report;

@@ -6,93 +6,10 @@
 //! the page there and renders that one alone. Both answer from the same parts.
 
 use super::context::Site;
-use super::groups::Group;
-use super::paths::{self, Grouping, Order, Place};
+use super::page::{Page, Render};
+use super::paths::{self, Grouping, Place};
 use super::{feed, groups, incident, index, report, support, SiteError};
-use crate::render::DocumentFormat;
 use tera::Context;
-
-/// One file of the site.
-pub(super) struct Page {
-    /// Where it goes, relative to the site root.
-    pub path: String,
-    /// What renders it.
-    pub render: Render,
-}
-
-/// What one page is made from; nothing is rendered until the page is asked for.
-pub(super) enum Render {
-    /// An incident's post-mortem (index into the site's incidents).
-    Document {
-        incident: usize,
-        format: DocumentFormat,
-    },
-    /// An incident's JSON analysis.
-    Json { incident: usize },
-    /// The index of every incident in one order.
-    Index(Order),
-    /// The incidents of one severity.
-    Severity { severity: String, count: usize },
-    /// The overview of one grouping.
-    Groups {
-        grouping: Grouping,
-        groups: Vec<Group>,
-    },
-    /// The incidents of one group (indexes into the site's incidents, in order).
-    Group {
-        grouping: Grouping,
-        name: String,
-        members: Vec<usize>,
-    },
-    /// The report in one format.
-    Report(DocumentFormat),
-    /// The Atom feed.
-    Feed,
-    /// The sitemap.
-    Sitemap,
-    /// The search index.
-    SearchIndex,
-    /// The search script.
-    SearchScript,
-    /// The stylesheet.
-    Style,
-    /// The 404 page.
-    NotFound,
-}
-
-/// What several pages are made from: the first of them to render makes it,
-/// the others reuse it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Source {
-    /// One incident's view: its HTML and Markdown share it.
-    Incident(usize),
-    /// The report's view: its HTML and Markdown share it.
-    Report,
-}
-
-impl Render {
-    /// What this page shares with its neighbours in the list, if anything.
-    pub fn source(&self) -> Option<Source> {
-        match self {
-            Render::Document { incident, .. } | Render::Json { incident } => {
-                Some(Source::Incident(*incident))
-            }
-            Render::Report(_) => Some(Source::Report),
-            _ => None,
-        }
-    }
-
-    /// Whether this is an incident's HTML page (what `Built` counts as incident pages).
-    pub fn is_incident_page(&self) -> bool {
-        matches!(
-            self,
-            Render::Document {
-                format: DocumentFormat::Html,
-                ..
-            }
-        )
-    }
-}
 
 /// Every page of the site; pages that share a source are next to each other.
 pub(super) fn page_list(site: &Site) -> Vec<Page> {
@@ -132,12 +49,6 @@ fn root_pages(site: &Site) -> Vec<Page> {
     pages.extend(feed::pages(site));
     pages.extend(support::pages());
     pages
-}
-
-/// Whether two neighbours in the list render as one run (on one thread, sharing
-/// their source): a page without a source is a run alone.
-pub(super) fn same_run(a: &Page, b: &Page) -> bool {
-    a.render.source().is_some() && a.render.source() == b.render.source()
 }
 
 impl Page {

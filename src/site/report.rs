@@ -1,7 +1,7 @@
 //! The report over every incident on the site, as HTML and Markdown.
 
 use super::context::Site;
-use super::pages::{Page, Render};
+use super::page::{Page, Render};
 use super::{paths, SiteError};
 use crate::render::{self, DocumentFormat};
 use crate::view::report::{report_with_summaries, Period};

@@ -1,7 +1,7 @@
 //! The files every page leans on: stylesheet, search index and script, the 404 page.
 
 use super::context::Site;
-use super::pages::{Page, Render};
+use super::page::{Page, Render};
 use super::{paths, search, SiteError};
 use tera::Context;
 

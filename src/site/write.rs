@@ -2,7 +2,7 @@
 
 use super::context::Site;
 use super::output::{self, OutputError};
-use super::pages::{self, Page, Source};
+use super::page::{self, Page, Source};
 use super::{paths, Built, SiteError};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -75,7 +75,7 @@ pub(super) fn write_all(site: &Site, pages: &[Page], folder: &Folder) -> Result<
     let incidents = pages.iter().filter(|p| p.render.is_incident_page()).count();
     let bar = progress_bar(site.settings.progress, incidents);
     let copied: Vec<usize> = pages
-        .par_chunk_by(pages::same_run)
+        .par_chunk_by(page::same_run)
         .map(|run| -> Result<usize, SiteError> {
             let mut shared = None;
             for page in run {
