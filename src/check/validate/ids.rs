@@ -1,6 +1,7 @@
 //! Ids and slugs: the file's own id, node ids (syntax and uniqueness), tags and categories.
 
 use super::{NodeType, Rules};
+use crate::check::paths;
 use crate::diagnostic::Code;
 use crate::load::positions::YamlPath;
 use crate::model::is_valid_id;
@@ -20,7 +21,7 @@ impl<'a> Rules<'a> {
             if explicit != stem {
                 self.findings.value(
                     Code::IdMismatch,
-                    YamlPath::root().key("id"),
+                    paths::id(),
                     format!("id '{explicit}' differs from the file name, which gives '{stem}'"),
                     Some(format!("write `id: {stem}` or remove the key")),
                 );
@@ -48,27 +49,25 @@ impl<'a> Rules<'a> {
         let i = self.incident;
         let events = i.events.iter().enumerate().filter_map(|(n, e)| {
             e.id.as_deref()
-                .map(|id| (id, NodeType::Event, YamlPath::field("events", n, "id")))
+                .map(|id| (id, NodeType::Event, paths::event(n).id()))
         });
-        let causes = i.causes.iter().enumerate().map(|(n, c)| {
-            (
-                c.id.as_str(),
-                NodeType::Cause,
-                YamlPath::field("causes", n, "id"),
-            )
-        });
+        let causes = i
+            .causes
+            .iter()
+            .enumerate()
+            .map(|(n, c)| (c.id.as_str(), NodeType::Cause, paths::cause(n).id()));
         let vendor = i.vendor_actions.iter().enumerate().map(|(n, a)| {
             (
                 a.id.as_str(),
                 NodeType::VendorAction,
-                YamlPath::field("vendor_actions", n, "id"),
+                paths::vendor_action(n).id(),
             )
         });
         let items = i.action_items.iter().enumerate().map(|(n, a)| {
             (
                 a.id.as_str(),
                 NodeType::ActionItem,
-                YamlPath::field("action_items", n, "id"),
+                paths::action_item(n).id(),
             )
         });
         let all: Vec<_> = events.chain(causes).chain(vendor).chain(items).collect();
@@ -92,19 +91,15 @@ impl<'a> Rules<'a> {
     pub(super) fn slugs(&mut self) {
         let i = self.incident;
         for (n, tag) in i.tags.iter().enumerate() {
-            self.check_slug(tag, "tag", YamlPath::root().key("tags").index(n));
+            self.check_slug(tag, "tag", paths::tags().index(n));
         }
         for (n, cause) in i.causes.iter().enumerate() {
             if let Some(category) = &cause.category {
-                self.check_slug(
-                    category,
-                    "category",
-                    YamlPath::field("causes", n, "category"),
-                );
+                self.check_slug(category, "category", paths::cause(n).category());
             }
         }
         for (n, related) in i.related.iter().enumerate() {
-            self.check_id_syntax(related, YamlPath::root().key("related").index(n));
+            self.check_id_syntax(related, paths::related().index(n));
         }
     }
 

@@ -1,8 +1,8 @@
 //! Limits: how many nodes and edges one incident may have.
 
 use super::Rules;
+use crate::check::paths;
 use crate::diagnostic::Code;
-use crate::load::positions::YamlPath;
 use crate::load::Limits;
 
 impl Rules<'_> {
@@ -13,7 +13,7 @@ impl Rules<'_> {
         if nodes > limits.max_nodes {
             self.findings.value(
                 Code::LimitExceeded,
-                YamlPath::root().key("events"),
+                paths::events(),
                 format!(
                     "{nodes} events, causes and actions, over the limit of {}",
                     limits.max_nodes
@@ -25,7 +25,7 @@ impl Rules<'_> {
         if edges > limits.max_edges {
             self.findings.value(
                 Code::LimitExceeded,
-                YamlPath::root().key("events"),
+                paths::events(),
                 format!("{edges} references, over the limit of {}", limits.max_edges),
                 Some("raise it with --max-edges".to_string()),
             );

@@ -1,6 +1,7 @@
 //! Parties: unique ids, an operator, and `actor`/`vendor` naming a fitting party.
 
 use super::Rules;
+use crate::check::paths;
 use crate::diagnostic::{did_you_mean, Code};
 use crate::load::positions::YamlPath;
 use crate::model::Role;
@@ -11,7 +12,7 @@ impl Rules<'_> {
     pub(super) fn parties(&mut self) {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, party) in self.incident.parties.iter().enumerate() {
-            let path = YamlPath::field("parties", i, "id");
+            let path = paths::party(i).id();
             self.check_id_syntax(&party.id, path.clone());
             if let Some(first) = seen.insert(&party.id, i) {
                 self.findings.value(
@@ -30,7 +31,7 @@ impl Rules<'_> {
         {
             self.findings.value(
                 Code::NoOperator,
-                YamlPath::root().key("parties"),
+                paths::parties(),
                 "no party has the role 'operator'".to_string(),
                 Some(
                     "add the organisation the post-mortem is written for, with role: operator"

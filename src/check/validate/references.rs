@@ -1,6 +1,7 @@
 //! References: `actor`, `vendor`, `caused_by` and `addresses` must name what exists.
 
 use super::Rules;
+use crate::check::paths;
 use crate::diagnostic::{did_you_mean, Code};
 use crate::load::positions::YamlPath;
 use crate::model::Role;
@@ -17,43 +18,27 @@ impl Rules<'_> {
             .collect();
         for (n, event) in incident.events.iter().enumerate() {
             if let Some(actor) = &event.actor {
-                self.party(&parties, actor, None, YamlPath::field("events", n, "actor"));
+                self.party(&parties, actor, None, paths::event(n).actor());
             }
-            self.edges(
-                &event.caused_by,
-                YamlPath::field("events", n, "caused_by"),
-                "caused_by",
-            );
+            self.edges(&event.caused_by, paths::event(n).caused_by());
         }
         for (n, cause) in incident.causes.iter().enumerate() {
-            self.edges(
-                &cause.caused_by,
-                YamlPath::field("causes", n, "caused_by"),
-                "caused_by",
-            );
+            self.edges(&cause.caused_by, paths::cause(n).caused_by());
         }
         for (n, action) in incident.vendor_actions.iter().enumerate() {
-            let path = YamlPath::field("vendor_actions", n, "vendor");
+            let path = paths::vendor_action(n).vendor();
             self.party(&parties, &action.vendor, Some(Role::Vendor), path);
-            self.edges(
-                &action.addresses,
-                YamlPath::field("vendor_actions", n, "addresses"),
-                "addresses",
-            );
+            self.edges(&action.addresses, paths::vendor_action(n).addresses());
         }
         for (n, item) in incident.action_items.iter().enumerate() {
-            self.edges(
-                &item.addresses,
-                YamlPath::field("action_items", n, "addresses"),
-                "addresses",
-            );
+            self.edges(&item.addresses, paths::action_item(n).addresses());
         }
     }
 
-    /// Each of `targets` (the list at `path`, named `key`) must be the id of a cause or event.
-    fn edges(&mut self, targets: &[String], path: YamlPath, key: &str) {
+    /// Each of `targets` (the list at `list`) must be the id of a cause or event.
+    fn edges(&mut self, targets: &[String], list: YamlPath) {
         for (n, target) in targets.iter().enumerate() {
-            let path = path.index(n);
+            let path = list.index(n);
             match self.ids.get(target.as_str()) {
                 None => {
                     let known = self
@@ -74,8 +59,9 @@ impl Rules<'_> {
                         Code::CausedByAction,
                         path,
                         format!(
-                            "'{target}' is {}; {key} may name causes and events only",
-                            node_type.noun()
+                            "'{target}' is {}; {} may name causes and events only",
+                            node_type.noun(),
+                            list.last_key().unwrap_or("the list")
                         ),
                         None,
                     );

@@ -1,6 +1,7 @@
 //! Times and dates: the time zone, event and vendor-action times, due dates.
 
 use super::Rules;
+use crate::check::paths;
 use crate::diagnostic::{did_you_mean, Code};
 use crate::load::positions::YamlPath;
 use crate::model::{self, Resolved, TimeError};
@@ -20,7 +21,7 @@ impl Rules<'_> {
                     .or_else(|| Some("use an IANA name such as Europe/London".to_string()));
                 self.findings.value(
                     Code::UnknownTimezone,
-                    YamlPath::root().key("timezone"),
+                    paths::timezone(),
                     format!("unknown time zone '{name}'"),
                     hint,
                 );
@@ -35,10 +36,13 @@ impl Rules<'_> {
         let event_times = self.event_times(zone);
         let vendor_times = self.vendor_times(zone);
         let vendor_due = self.dates(
-            "vendor_actions",
+            |n| paths::vendor_action(n).due(),
             incident.vendor_actions.iter().map(|a| &a.due),
         );
-        let item_due = self.dates("action_items", incident.action_items.iter().map(|a| &a.due));
+        let item_due = self.dates(
+            |n| paths::action_item(n).due(),
+            incident.action_items.iter().map(|a| &a.due),
+        );
         Resolved {
             // Kept only when there is no error, and then every event time was read.
             event_times: event_times
@@ -57,7 +61,7 @@ impl Rules<'_> {
             .events
             .iter()
             .enumerate()
-            .map(|(n, e)| self.time(&e.at, zone, YamlPath::field("events", n, "at")))
+            .map(|(n, e)| self.time(&e.at, zone, paths::event(n).at()))
             .collect()
     }
 
@@ -69,7 +73,7 @@ impl Rules<'_> {
             .enumerate()
             .map(|(n, a)| {
                 let at = a.at.as_ref()?;
-                self.time(at, zone, YamlPath::field("vendor_actions", n, "at"))
+                self.time(at, zone, paths::vendor_action(n).at())
             })
             .collect()
     }
@@ -102,9 +106,10 @@ impl Rules<'_> {
         }
     }
 
+    /// Reads due dates; `path(n)` is where the `n`th is.
     fn dates<'b>(
         &mut self,
-        list: &str,
+        path: impl Fn(usize) -> YamlPath,
         dues: impl Iterator<Item = &'b Option<String>>,
     ) -> Vec<Option<NaiveDate>> {
         dues.enumerate()
@@ -114,7 +119,7 @@ impl Rules<'_> {
                 if date.is_none() {
                     self.findings.value(
                         Code::InvalidTime,
-                        YamlPath::field(list, n, "due"),
+                        path(n),
                         format!("'{text}' is not a date"),
                         Some("write dates as YYYY-MM-DD".to_string()),
                     );
