@@ -33,20 +33,43 @@ pub fn cycles(validated: &Validated, graph: &CausalGraph, findings: &mut Finding
         return false;
     };
     let (cause, effect) = suspect_edge(validated, graph, &cycle);
-    let ids: Vec<&str> = cycle.iter().map(|&n| graph.nodes[n].id.as_str()).collect();
     let cause_id = &graph.nodes[cause].id;
     let list = caused_by(validated, graph.nodes[effect].kind);
     let index = list.iter().position(|c| c == cause_id).unwrap_or(0);
+    let (message, hint) = cycle_message(graph, &cycle, cause, effect);
     findings.value(
         Code::CausalCycle,
         caused_by_path(graph, effect).index(index),
-        format!("causal cycle: {}", ids.join(" -> ")),
-        Some(format!(
-            "a cause cannot be its own effect; remove one of these caused_by entries (this one, '{}' caused by '{cause_id}', runs backwards in time)",
-            graph.nodes[effect].id
-        )),
+        message,
+        Some(hint),
     );
     true
+}
+
+/// The message and hint for `cycle`, whose suspect edge is `cause` -> `effect`.
+fn cycle_message(
+    graph: &CausalGraph,
+    cycle: &[usize],
+    cause: usize,
+    effect: usize,
+) -> (String, String) {
+    let (cause_id, effect_id) = (&graph.nodes[cause].id, &graph.nodes[effect].id);
+    if cause == effect {
+        // Printed as a path (`x -> x`) it reads like a two-step loop; say what it is.
+        return (
+            format!("causal cycle: '{effect_id}' is caused by itself"),
+            format!(
+                "a cause cannot be its own effect; remove '{effect_id}' from its own caused_by"
+            ),
+        );
+    }
+    let ids: Vec<&str> = cycle.iter().map(|&n| graph.nodes[n].id.as_str()).collect();
+    (
+        format!("causal cycle: {}", ids.join(" -> ")),
+        format!(
+            "a cause cannot be its own effect; remove one of these caused_by entries (this one, '{effect_id}' caused by '{cause_id}', runs backwards in time)"
+        ),
+    )
 }
 
 /// The edge of a cycle that runs most steeply backwards: causes (standing conditions)
