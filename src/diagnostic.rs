@@ -40,11 +40,6 @@ macro_rules! codes {
             pub fn level(self) -> Level {
                 match self { $(Code::$variant => Level::$level,)* }
             }
-
-            /// One sentence on what the check catches.
-            pub fn summary(self) -> &'static str {
-                match self { $(Code::$variant => $doc,)* }
-            }
         }
     };
 }
@@ -122,21 +117,18 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// Where in the file; `None` only when the file could not be read at all.
     pub position: Option<Position>,
-    /// A label under the caret.
-    pub label: Option<String>,
     /// How to fix it.
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
-    /// A diagnostic with no position, label or hint yet.
+    /// A diagnostic with no position or hint yet.
     pub fn new(code: Code, message: impl Into<String>, file: impl Into<PathBuf>) -> Self {
         Diagnostic {
             code,
             message: message.into(),
             file: file.into(),
             position: None,
-            label: None,
             hint: None,
         }
     }

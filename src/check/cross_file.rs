@@ -1,5 +1,6 @@
 //! Rules across files: duplicate incident ids and `related` naming unknown incidents.
 
+use super::paths;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Level, Position};
 use crate::load::positions::{SpanMap, Target, YamlPath};
 use crate::model::Validated;
@@ -54,7 +55,7 @@ pub fn cross_file_rules(incidents: &[&Validated], neighbours: &BTreeSet<String>)
                 file: validated.file.path.clone(),
                 code: Code::DuplicateIncident,
                 path: if validated.incident.id.is_some() {
-                    YamlPath::root().key("id")
+                    paths::id()
                 } else {
                     YamlPath::root()
                 },
@@ -70,7 +71,7 @@ pub fn cross_file_rules(incidents: &[&Validated], neighbours: &BTreeSet<String>)
                 findings.push(CrossFinding {
                     file: validated.file.path.clone(),
                     code: Code::UnknownRelated,
-                    path: YamlPath::root().key("related").index(n),
+                    path: paths::related().index(n),
                     message: format!("related incident '{related}' is not in the corpus"),
                     hint: did_you_mean(related, by_id.keys().copied()),
                 });

@@ -1,16 +1,29 @@
 //! Rules that need the causal graph: cycles, effect before cause, unaddressed roots, metrics.
 
 use super::findings::Findings;
+use super::paths;
 use crate::analysis::{caused_by, Analysis, CausalGraph, NodeKind};
 use crate::diagnostic::Code;
 use crate::load::positions::YamlPath;
 use crate::model::{Metric, Validated};
 use chrono::NaiveDate;
 
-fn node_path(graph: &CausalGraph, node: usize) -> YamlPath {
+/// The `caused_by` list of a node.
+fn caused_by_path(graph: &CausalGraph, node: usize) -> YamlPath {
     match graph.nodes[node].kind {
-        NodeKind::Event(i) => YamlPath::root().key("events").index(i),
-        NodeKind::Cause(i) => YamlPath::root().key("causes").index(i),
+        NodeKind::Event(i) => paths::event(i).caused_by(),
+        NodeKind::Cause(i) => paths::cause(i).caused_by(),
+    }
+}
+
+/// The `id` of a node, or the whole entry when it has none (internal `_event-N` ids).
+fn id_path(graph: &CausalGraph, node: usize) -> YamlPath {
+    let internal = graph.nodes[node].id.starts_with('_');
+    match (graph.nodes[node].kind, internal) {
+        (NodeKind::Event(i), true) => paths::event(i).path(),
+        (NodeKind::Event(i), false) => paths::event(i).id(),
+        (NodeKind::Cause(i), true) => paths::cause(i).path(),
+        (NodeKind::Cause(i), false) => paths::cause(i).id(),
     }
 }
 
@@ -20,20 +33,43 @@ pub fn cycles(validated: &Validated, graph: &CausalGraph, findings: &mut Finding
         return false;
     };
     let (cause, effect) = suspect_edge(validated, graph, &cycle);
-    let ids: Vec<&str> = cycle.iter().map(|&n| graph.nodes[n].id.as_str()).collect();
     let cause_id = &graph.nodes[cause].id;
     let list = caused_by(validated, graph.nodes[effect].kind);
     let index = list.iter().position(|c| c == cause_id).unwrap_or(0);
+    let (message, hint) = cycle_message(graph, &cycle, cause, effect);
     findings.value(
         Code::CausalCycle,
-        node_path(graph, effect).key("caused_by").index(index),
-        format!("causal cycle: {}", ids.join(" -> ")),
-        Some(format!(
-            "a cause cannot be its own effect; remove one of these caused_by entries (this one, '{}' caused by '{cause_id}', runs backwards in time)",
-            graph.nodes[effect].id
-        )),
+        caused_by_path(graph, effect).index(index),
+        message,
+        Some(hint),
     );
     true
+}
+
+/// The message and hint for `cycle`, whose suspect edge is `cause` -> `effect`.
+fn cycle_message(
+    graph: &CausalGraph,
+    cycle: &[usize],
+    cause: usize,
+    effect: usize,
+) -> (String, String) {
+    let (cause_id, effect_id) = (&graph.nodes[cause].id, &graph.nodes[effect].id);
+    if cause == effect {
+        // Printed as a path (`x -> x`) it reads like a two-step loop; say what it is.
+        return (
+            format!("causal cycle: '{effect_id}' is caused by itself"),
+            format!(
+                "a cause cannot be its own effect; remove '{effect_id}' from its own caused_by"
+            ),
+        );
+    }
+    let ids: Vec<&str> = cycle.iter().map(|&n| graph.nodes[n].id.as_str()).collect();
+    (
+        format!("causal cycle: {}", ids.join(" -> ")),
+        format!(
+            "a cause cannot be its own effect; remove one of these caused_by entries (this one, '{effect_id}' caused by '{cause_id}', runs backwards in time)"
+        ),
+    )
 }
 
 /// The edge of a cycle that runs most steeply backwards: causes (standing conditions)
@@ -85,7 +121,7 @@ fn effect_before_cause(validated: &Validated, analysis: &Analysis, findings: &mu
             if cause_at > effect_at {
                 findings.value(
                     Code::EffectBeforeCause,
-                    YamlPath::field("events", effect_index, "caused_by").index(n),
+                    paths::event(effect_index).caused_by().index(n),
                     format!(
                         "'{}' is caused by '{cause_id}', which happened {} later",
                         validated.event(effect_index).id,
@@ -101,13 +137,7 @@ fn effect_before_cause(validated: &Validated, analysis: &Analysis, findings: &mu
 fn unaddressed(analysis: &Analysis, findings: &mut Findings) {
     for &root in &analysis.unaddressed {
         let node = &analysis.graph.nodes[root];
-        let path = node_path(&analysis.graph, root);
-        // Internal ids (`_event-N`) have no `id:` key to point at.
-        let path = if node.id.starts_with('_') {
-            path
-        } else {
-            path.key("id")
-        };
+        let path = id_path(&analysis.graph, root);
         findings.value(
             Code::UnaddressedRootCause,
             path,
@@ -124,7 +154,7 @@ fn unknown_metrics(validated: &Validated, analysis: &Analysis, findings: &mut Fi
     if analysis.impacts.is_empty() {
         findings.value(
             Code::NoImpactStart,
-            YamlPath::root().key("events"),
+            paths::events(),
             "no event has kind 'impact_start', so no metric can be computed".to_string(),
             Some("mark when users started to be affected with kind: impact_start".to_string()),
         );
@@ -134,7 +164,7 @@ fn unknown_metrics(validated: &Validated, analysis: &Analysis, findings: &mut Fi
         if analysis.metrics.seconds(metric).is_none() {
             findings.value(
                 Code::UnknownMetric,
-                YamlPath::root().key("events"),
+                paths::events(),
                 format!(
                     "{} is unknown: no event has kind '{}'",
                     metric.key(),
@@ -147,7 +177,7 @@ fn unknown_metrics(validated: &Validated, analysis: &Analysis, findings: &mut Fi
     if validated.incident.impact.customers.is_none() {
         findings.value(
             Code::UnknownMetric,
-            YamlPath::root().key("impact"),
+            paths::impact(),
             "customer_minutes is unknown: impact.customers is not given".to_string(),
             None,
         );
@@ -161,7 +191,7 @@ fn overdue(validated: &Validated, as_of: NaiveDate, findings: &mut Findings) {
         let due = record.due.unwrap_or(as_of);
         findings.value(
             Code::OverdueAction,
-            YamlPath::field("action_items", record.index, "due"),
+            paths::action_item(record.index).due(),
             format!(
                 "action item '{}' was due on {due} and is still open",
                 item.id

@@ -4,6 +4,7 @@ mod cross_file;
 mod findings;
 mod graph_rules;
 pub mod output;
+pub mod paths;
 mod validate;
 
 pub use cross_file::{cross_file_rules, CrossFile, CrossFinding};

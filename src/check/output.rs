@@ -80,7 +80,7 @@ fn human_one(d: &Diagnostic, sources: &HashMap<PathBuf, String>, renderer: &Rend
             Snippet::source(line)
                 .line_start(p.line)
                 .origin(&file_name)
-                .annotation(level.span(span).label(d.label.as_deref().unwrap_or(""))),
+                .annotation(level.span(span)),
         );
     } else {
         message = message.footer(SnippetLevel::Note.title(&origin));

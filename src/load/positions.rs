@@ -38,6 +38,14 @@ impl YamlPath {
         self.extended(Segment::Index(index))
     }
 
+    /// The last segment's key, when the path ends in a key (`caused_by` of `events[0].caused_by`).
+    pub fn last_key(&self) -> Option<&str> {
+        match self.0.last() {
+            Some(Segment::Key(key)) => Some(key),
+            _ => None,
+        }
+    }
+
     fn extended(&self, last: Segment) -> Self {
         let mut segments = Vec::with_capacity(self.0.len() + 2);
         segments.extend_from_slice(&self.0);

@@ -1,0 +1,81 @@
+//! Per-file rules: ids, references, parties, times, dates, limits, wording.
+//!
+//! Each concern is one file adding methods to [`Rules`], the state the rules share:
+//! the incident, where findings go, and the ids seen so far.
+
+mod ids;
+mod limits;
+mod parties;
+mod references;
+mod times;
+mod wording;
+
+use super::findings::Findings;
+use crate::load::{Limits, LoadedFile};
+use crate::model::{Incident, Validated};
+use chrono_tz::Tz;
+use std::collections::HashMap;
+
+/// What an id names inside one incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NodeType {
+    Event,
+    Cause,
+    VendorAction,
+    ActionItem,
+}
+
+impl NodeType {
+    fn noun(self) -> &'static str {
+        match self {
+            NodeType::Event => "an event",
+            NodeType::Cause => "a cause",
+            NodeType::VendorAction => "a vendor action",
+            NodeType::ActionItem => "an action item",
+        }
+    }
+
+    fn is_action(self) -> bool {
+        matches!(self, NodeType::VendorAction | NodeType::ActionItem)
+    }
+}
+
+/// Applies the per-file rules; returns the typed incident when there is no error.
+pub fn validate(
+    loaded: &LoadedFile,
+    limits: &Limits,
+    findings: &mut Findings,
+) -> Option<Validated> {
+    let incident = loaded.incident.as_ref()?;
+    let mut rules = Rules {
+        incident,
+        findings,
+        ids: HashMap::new(),
+    };
+    rules.incident_id(&loaded.file.stem);
+    rules.limits(limits);
+    let zone = rules.zone();
+    rules.parties();
+    rules.collect_ids();
+    rules.slugs();
+    let resolved = rules.resolve_times(zone);
+    rules.references();
+    rules.blame();
+    if rules.findings.has_errors() {
+        return None;
+    }
+    Some(Validated::new(
+        loaded.file.clone(),
+        incident.clone(),
+        zone.unwrap_or(Tz::UTC),
+        resolved,
+    ))
+}
+
+/// The state the per-file rules share while they walk one incident.
+struct Rules<'a> {
+    incident: &'a Incident,
+    findings: &'a mut Findings,
+    /// Every id of an event, cause or action, with what it names (filled by `collect_ids`).
+    ids: HashMap<&'a str, NodeType>,
+}

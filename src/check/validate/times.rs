@@ -1,0 +1,131 @@
+//! Times and dates: the time zone, event and vendor-action times, due dates.
+
+use super::Rules;
+use crate::check::paths;
+use crate::diagnostic::{did_you_mean, Code};
+use crate::load::positions::YamlPath;
+use crate::model::{self, Resolved, TimeError};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+impl Rules<'_> {
+    /// The incident's zone (UTC when none is given); `None` when the name is unknown.
+    pub(super) fn zone(&mut self) -> Option<Tz> {
+        let Some(name) = &self.incident.timezone else {
+            return Some(Tz::UTC);
+        };
+        match name.parse::<Tz>() {
+            Ok(zone) => Some(zone),
+            Err(_) => {
+                let hint = did_you_mean(name, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()))
+                    .or_else(|| Some("use an IANA name such as Europe/London".to_string()));
+                self.findings.value(
+                    Code::UnknownTimezone,
+                    paths::timezone(),
+                    format!("unknown time zone '{name}'"),
+                    hint,
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads every time and due date; what cannot be read is reported and left out.
+    pub(super) fn resolve_times(&mut self, zone: Option<Tz>) -> Resolved {
+        let incident = self.incident;
+        let event_times = self.event_times(zone);
+        let vendor_times = self.vendor_times(zone);
+        let vendor_due = self.dates(
+            |n| paths::vendor_action(n).due(),
+            incident.vendor_actions.iter().map(|a| &a.due),
+        );
+        let item_due = self.dates(
+            |n| paths::action_item(n).due(),
+            incident.action_items.iter().map(|a| &a.due),
+        );
+        Resolved {
+            // Kept only when there is no error, and then every event time was read.
+            event_times: event_times
+                .into_iter()
+                .map(|t| t.unwrap_or_default())
+                .collect(),
+            vendor_times,
+            vendor_due,
+            item_due,
+        }
+    }
+
+    fn event_times(&mut self, zone: Option<Tz>) -> Vec<Option<DateTime<Utc>>> {
+        let incident = self.incident;
+        incident
+            .events
+            .iter()
+            .enumerate()
+            .map(|(n, e)| self.time(&e.at, zone, paths::event(n).at()))
+            .collect()
+    }
+
+    fn vendor_times(&mut self, zone: Option<Tz>) -> Vec<Option<DateTime<Utc>>> {
+        let incident = self.incident;
+        incident
+            .vendor_actions
+            .iter()
+            .enumerate()
+            .map(|(n, a)| {
+                let at = a.at.as_ref()?;
+                self.time(at, zone, paths::vendor_action(n).at())
+            })
+            .collect()
+    }
+
+    fn time(&mut self, text: &str, zone: Option<Tz>, path: YamlPath) -> Option<DateTime<Utc>> {
+        // With an unknown zone only times with offsets can be read; local ones are not guessed.
+        let parsed = model::parse_time(text, zone.unwrap_or(Tz::UTC));
+        match (parsed, zone) {
+            (Ok(time), Some(_)) => Some(time),
+            (Ok(time), None) if chrono::DateTime::parse_from_rfc3339(text.trim()).is_ok() => {
+                Some(time)
+            }
+            (Ok(_), None) => None,
+            (Err(error), _) => {
+                let code = match error {
+                    TimeError::Malformed(_) => Code::InvalidTime,
+                    TimeError::Nonexistent { .. } => Code::NonexistentTime,
+                    TimeError::Ambiguous { .. } => Code::AmbiguousTime,
+                };
+                let hint = match error {
+                    TimeError::Malformed(_) => None,
+                    _ => Some(
+                        "write the time with its UTC offset, for example 2018-10-28T01:30:00+01:00"
+                            .to_string(),
+                    ),
+                };
+                self.findings.value(code, path, error.to_string(), hint);
+                None
+            }
+        }
+    }
+
+    /// Reads due dates; `path(n)` is where the `n`th is.
+    fn dates<'b>(
+        &mut self,
+        path: impl Fn(usize) -> YamlPath,
+        dues: impl Iterator<Item = &'b Option<String>>,
+    ) -> Vec<Option<NaiveDate>> {
+        dues.enumerate()
+            .map(|(n, due)| {
+                let text = due.as_ref()?;
+                let date = model::parse_date(text);
+                if date.is_none() {
+                    self.findings.value(
+                        Code::InvalidTime,
+                        path(n),
+                        format!("'{text}' is not a date"),
+                        Some("write dates as YYYY-MM-DD".to_string()),
+                    );
+                }
+                date
+            })
+            .collect()
+    }
+}
