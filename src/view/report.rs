@@ -1,8 +1,8 @@
 //! The leadership report: trends, distributions, recurring causes, vendors, follow-ups.
 
 use super::summary::{summarise, IncidentSummary, Slugged};
-use crate::analysis::Analysed;
-use crate::model::{ActionStatus, Role, VendorStatus};
+use crate::analysis::{Analysed, NodeKind};
+use crate::model::{ActionStatus, Role, Validated, VendorStatus};
 use crate::text::format::{format_count, format_duration, format_large};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -253,7 +253,33 @@ fn link(summary: &IncidentSummary) -> IncidentLink {
     }
 }
 
-fn distribution(name: &'static str, values: Vec<(i64, String)>, unknown: usize) -> Distribution {
+/// The incidents with the most customer-minutes, at most ten, largest first.
+fn top_customer_minutes(in_period: &[&IncidentSummary]) -> Vec<IncidentSummary> {
+    let mut top: Vec<IncidentSummary> = in_period
+        .iter()
+        .filter(|s| s.customer_minutes_value.is_some())
+        .map(|s| (*s).clone())
+        .collect();
+    top.sort_by(|a, b| {
+        b.customer_minutes_value
+            .cmp(&a.customer_minutes_value)
+            .then(a.id.cmp(&b.id))
+    });
+    top.truncate(10);
+    top
+}
+
+/// The spread of one figure over the incidents; those where it is unknown are counted.
+fn distribution(
+    name: &'static str,
+    in_period: &[&IncidentSummary],
+    figure: impl Fn(&IncidentSummary) -> Option<i64>,
+) -> Distribution {
+    let values: Vec<(i64, String)> = in_period
+        .iter()
+        .filter_map(|s| figure(s).map(|d| (d, s.title.clone())))
+        .collect();
+    let unknown = in_period.len() - values.len();
     let mut sorted: Vec<i64> = values.iter().map(|(v, _)| *v).collect();
     sorted.sort_unstable();
     let show = |v: Option<i64>| v.map(format_duration);
@@ -307,43 +333,13 @@ fn section(
     let mut in_period: Vec<&IncidentSummary> = chosen.iter().map(|&i| summaries[i]).collect();
     in_period.sort_by(|a, b| a.newest_first(b));
     let months = months(period, &in_period);
-    let durations = distribution(
-        "Duration",
-        in_period
-            .iter()
-            .filter_map(|s| s.duration_seconds.map(|d| (d, s.title.clone())))
-            .collect(),
-        in_period
-            .iter()
-            .filter(|s| s.duration_seconds.is_none())
-            .count(),
-    );
-    let detect = distribution(
-        "Time to detect",
-        in_period
-            .iter()
-            .filter_map(|s| s.time_to_detect_seconds.map(|d| (d, s.title.clone())))
-            .collect(),
-        in_period
-            .iter()
-            .filter(|s| s.time_to_detect_seconds.is_none())
-            .count(),
-    );
+    let durations = distribution("Duration", &in_period, |s| s.duration_seconds);
+    let detect = distribution("Time to detect", &in_period, |s| s.time_to_detect_seconds);
     let total: u64 = in_period
         .iter()
         .filter_map(|s| s.customer_minutes_value)
         .fold(0, u64::saturating_add);
-    let mut top: Vec<IncidentSummary> = in_period
-        .iter()
-        .filter(|s| s.customer_minutes_value.is_some())
-        .map(|s| (*s).clone())
-        .collect();
-    top.sort_by(|a, b| {
-        b.customer_minutes_value
-            .cmp(&a.customer_minutes_value)
-            .then(a.id.cmp(&b.id))
-    });
-    top.truncate(10);
+    let top = top_customer_minutes(&in_period);
     let categories = categories(&in_period);
     let mut follow_ups = follow_ups(incidents, summaries, chosen, as_of);
     let actions_overdue = follow_ups.overdue_items.len();
@@ -473,31 +469,33 @@ struct FollowUps {
     unaddressed: Vec<UnaddressedRow>,
 }
 
-fn follow_ups(
-    incidents: &[&Analysed],
-    summaries: &[&IncidentSummary],
-    chosen: &[usize],
-    as_of: NaiveDate,
-) -> FollowUps {
-    let mut vendors: BTreeMap<Slugged, VendorRow> = BTreeMap::new();
-    let mut owners: BTreeMap<String, OwnerRow> = BTreeMap::new();
-    let (mut open, mut done) = (0, 0);
-    let mut overdue_items = Vec::new();
-    let mut unaddressed = Vec::new();
-    for &i in chosen {
-        let v = &incidents[i].validated;
-        let a = &incidents[i].analysis;
-        let incident_link = link(summaries[i]);
+/// Follow-ups counted incident by incident, before sorting.
+#[derive(Default)]
+struct Tally {
+    vendors: BTreeMap<Slugged, VendorRow>,
+    owners: BTreeMap<String, OwnerRow>,
+    open: usize,
+    done: usize,
+    overdue_items: Vec<OverdueItem>,
+    unaddressed: Vec<UnaddressedRow>,
+}
+
+impl Tally {
+    /// Each vendor party of the incident, with the commitments it made there.
+    fn vendors(&mut self, v: &Validated, as_of: NaiveDate) {
         for party in v.incident.parties.iter().filter(|p| p.role == Role::Vendor) {
             let key = Slugged::new(&party.name);
-            let row = vendors.entry(key.clone()).or_insert_with(|| VendorRow {
-                vendor: key,
-                incidents: 0,
-                commitments: 0,
-                done: 0,
-                open: 0,
-                overdue: 0,
-            });
+            let row = self
+                .vendors
+                .entry(key.clone())
+                .or_insert_with(|| VendorRow {
+                    vendor: key,
+                    incidents: 0,
+                    commitments: 0,
+                    done: 0,
+                    open: 0,
+                    overdue: 0,
+                });
             row.incidents += 1;
             for record in v.vendor_actions().filter(|x| x.action.vendor == party.id) {
                 row.commitments += 1;
@@ -509,9 +507,14 @@ fn follow_ups(
                 }
             }
         }
+    }
+
+    /// The incident's action items, by owner, and the overdue ones listed.
+    fn items(&mut self, v: &Validated, incident: &IncidentLink, as_of: NaiveDate) {
         for record in v.action_items() {
             let item = record.item;
-            let row = owners
+            let row = self
+                .owners
                 .entry(item.owner.clone())
                 .or_insert_with(|| OwnerRow {
                     owner: item.owner.clone(),
@@ -521,15 +524,15 @@ fn follow_ups(
                 });
             if record.status() == ActionStatus::Done {
                 row.done += 1;
-                done += 1;
+                self.done += 1;
             } else if record.is_open() {
                 row.open += 1;
-                open += 1;
+                self.open += 1;
             }
             if let Some(due) = record.due.filter(|_| record.is_overdue(as_of)) {
                 row.overdue += 1;
-                overdue_items.push(OverdueItem {
-                    incident: incident_link.clone(),
+                self.overdue_items.push(OverdueItem {
+                    incident: incident.clone(),
                     id: item.id.clone(),
                     title: item.title.clone(),
                     owner: item.owner.clone(),
@@ -537,40 +540,66 @@ fn follow_ups(
                 });
             }
         }
+    }
+
+    /// The incident's root causes that nothing addresses.
+    fn unaddressed(&mut self, analysed: &Analysed, incident: &IncidentLink) {
+        let (v, a) = (&analysed.validated, &analysed.analysis);
         for &root in &a.unaddressed {
             let node = &a.graph.nodes[root];
             let title = match node.kind {
-                crate::analysis::NodeKind::Cause(c) => v.incident.causes[c].title.clone(),
-                crate::analysis::NodeKind::Event(e) => v.incident.events[e].title.clone(),
+                NodeKind::Cause(c) => v.incident.causes[c].title.clone(),
+                NodeKind::Event(e) => v.incident.events[e].title.clone(),
             };
-            unaddressed.push(UnaddressedRow {
-                incident: incident_link.clone(),
+            self.unaddressed.push(UnaddressedRow {
+                incident: incident.clone(),
                 id: node.id.clone(),
                 title,
             });
         }
     }
-    overdue_items.sort_by(|a, b| {
-        a.due
-            .cmp(&b.due)
-            .then(a.incident.id.cmp(&b.incident.id))
-            .then(a.id.cmp(&b.id))
-    });
-    let mut vendors: Vec<VendorRow> = vendors.into_values().collect();
-    vendors.sort_by(|a, b| b.incidents.cmp(&a.incidents).then(a.vendor.cmp(&b.vendor)));
-    let mut owners: Vec<OwnerRow> = owners.into_values().collect();
-    owners.sort_by(|a, b| {
-        b.overdue
-            .cmp(&a.overdue)
-            .then(b.open.cmp(&a.open))
-            .then(a.owner.cmp(&b.owner))
-    });
-    FollowUps {
-        vendors,
-        owners,
-        open,
-        done,
-        overdue_items,
-        unaddressed,
+
+    /// The rows in reading order: the longest overdue first, vendors by
+    /// incidents, owners by overdue then open items.
+    fn sorted(mut self) -> FollowUps {
+        self.overdue_items.sort_by(|a, b| {
+            a.due
+                .cmp(&b.due)
+                .then(a.incident.id.cmp(&b.incident.id))
+                .then(a.id.cmp(&b.id))
+        });
+        let mut vendors: Vec<VendorRow> = self.vendors.into_values().collect();
+        vendors.sort_by(|a, b| b.incidents.cmp(&a.incidents).then(a.vendor.cmp(&b.vendor)));
+        let mut owners: Vec<OwnerRow> = self.owners.into_values().collect();
+        owners.sort_by(|a, b| {
+            b.overdue
+                .cmp(&a.overdue)
+                .then(b.open.cmp(&a.open))
+                .then(a.owner.cmp(&b.owner))
+        });
+        FollowUps {
+            vendors,
+            owners,
+            open: self.open,
+            done: self.done,
+            overdue_items: self.overdue_items,
+            unaddressed: self.unaddressed,
+        }
     }
+}
+
+fn follow_ups(
+    incidents: &[&Analysed],
+    summaries: &[&IncidentSummary],
+    chosen: &[usize],
+    as_of: NaiveDate,
+) -> FollowUps {
+    let mut tally = Tally::default();
+    for &i in chosen {
+        let incident = link(summaries[i]);
+        tally.vendors(&incidents[i].validated, as_of);
+        tally.items(&incidents[i].validated, &incident, as_of);
+        tally.unaddressed(incidents[i], &incident);
+    }
+    tally.sorted()
 }
