@@ -72,6 +72,7 @@ fn build(n: usize, edges: &[(usize, usize)], impacts: &[bool], minutes: &[u32]) 
                 details: None,
                 caused_by: parents(i),
                 sources: vec![],
+                customers_affected: None,
             });
         } else {
             causes.push(Cause {
@@ -80,6 +81,9 @@ fn build(n: usize, edges: &[(usize, usize)], impacts: &[bool], minutes: &[u32]) 
                 category: None,
                 details: None,
                 caused_by: parents(i),
+                status: Default::default(),
+                sources: vec![],
+                no_action: None,
             });
         }
     }
@@ -210,6 +214,7 @@ fn a_60000_event_chain_checks_without_overflowing_the_stack() {
                 vec![format!("e{}", i - 1)]
             },
             sources: vec![],
+            customers_affected: None,
         })
         .collect();
     let v = validated(&incident(events, vec![]));
@@ -231,6 +236,9 @@ fn many_chains_are_cut_to_the_shortest_per_root_and_impact_with_a_count() {
         category: None,
         details: None,
         caused_by: vec![],
+        status: Default::default(),
+        sources: vec![],
+        no_action: None,
     }];
     for level in 1..=20 {
         let prev = format!("c{}", level - 1);
@@ -241,6 +249,9 @@ fn many_chains_are_cut_to_the_shortest_per_root_and_impact_with_a_count() {
                 category: None,
                 details: None,
                 caused_by: vec![prev.clone()],
+                status: Default::default(),
+                sources: vec![],
+                no_action: None,
             });
         }
         causes.push(Cause {
@@ -249,6 +260,9 @@ fn many_chains_are_cut_to_the_shortest_per_root_and_impact_with_a_count() {
             category: None,
             details: None,
             caused_by: vec![format!("d{level}a"), format!("d{level}b")],
+            status: Default::default(),
+            sources: vec![],
+            no_action: None,
         });
     }
     let impact = Event {
@@ -261,6 +275,7 @@ fn many_chains_are_cut_to_the_shortest_per_root_and_impact_with_a_count() {
         details: None,
         caused_by: vec!["c20".into()],
         sources: vec![],
+        customers_affected: None,
     };
     let v = validated(&incident(vec![impact], causes));
     let a = analysis::analyse(&v, CausalGraph::build(&v), 100);

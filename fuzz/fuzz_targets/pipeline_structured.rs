@@ -110,6 +110,7 @@ fuzz_target!(|input: Input| {
                 details: e.details,
                 caused_by: e.caused_by.into_iter().map(node_id).collect(),
                 sources: e.sources,
+                customers_affected: None,
             })
             .collect(),
         causes: input
@@ -121,6 +122,9 @@ fuzz_target!(|input: Input| {
                 category: None,
                 details: None,
                 caused_by: c.caused_by.into_iter().map(node_id).collect(),
+                status: Default::default(),
+                sources: vec![],
+                no_action: None,
             })
             .collect(),
         vendor_actions: vec![],

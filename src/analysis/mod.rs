@@ -8,7 +8,7 @@ mod metrics;
 pub use chains::Chains;
 pub use metrics::Metrics;
 
-use crate::model::{EventKind, Validated};
+use crate::model::{CauseStatus, EventKind, Validated};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 use std::collections::{BTreeSet, HashMap};
@@ -71,10 +71,16 @@ impl CausalGraph {
         for i in 0..nodes.len() {
             graph.add_node(i);
         }
-        for (effect, node) in nodes.iter().enumerate() {
+        // A ruled-out cause stays a node (pages list it apart) but joins no edge,
+        // so no chain runs through it.
+        let ruled_out = |node: &CausalNode| is_ruled_out(validated, node.kind);
+        for (effect, node) in nodes.iter().enumerate().filter(|(_, n)| !ruled_out(n)) {
             for cause in caused_by(validated, node.kind) {
-                if let Some(&from) = index_by_id.get(cause.as_str()) {
-                    graph.add_edge(NodeIndex::new(from), NodeIndex::new(effect), ());
+                match index_by_id.get(cause.as_str()) {
+                    Some(&from) if !ruled_out(&nodes[from]) => {
+                        graph.add_edge(NodeIndex::new(from), NodeIndex::new(effect), ());
+                    }
+                    _ => {}
                 }
             }
         }
@@ -160,6 +166,16 @@ impl CausalGraph {
     }
 }
 
+/// Whether a node is a cause that was considered and ruled out.
+pub fn is_ruled_out(validated: &Validated, kind: NodeKind) -> bool {
+    matches!(kind, NodeKind::Cause(i) if validated.incident.causes[i].status == CauseStatus::RuledOut)
+}
+
+/// Whether a node is a cause the post-mortem only suspects.
+pub fn is_suspected(validated: &Validated, kind: NodeKind) -> bool {
+    matches!(kind, NodeKind::Cause(i) if validated.incident.causes[i].status == CauseStatus::Suspected)
+}
+
 /// The `caused_by` list of a node.
 pub fn caused_by(validated: &Validated, kind: NodeKind) -> &[String] {
     match kind {
@@ -183,8 +199,13 @@ pub struct Analysis {
     pub contributing: Vec<usize>,
     /// Nodes on some chain that several causes reached jointly: (node, its causes).
     pub joins: Vec<(usize, Vec<usize>)>,
-    /// Root causes that no live action addresses, in file order.
+    /// Root causes that are only suspected, in file order (a subset of `root_causes`).
+    pub suspected_root_causes: Vec<usize>,
+    /// Root causes that no live action addresses and that give no `no_action`
+    /// reason, in file order.
     pub unaddressed: Vec<usize>,
+    /// Root causes accepted without action (`no_action`), in file order.
+    pub accepted: Vec<usize>,
     /// Event indexes sorted by time; ties keep file order.
     pub timeline: Vec<usize>,
     /// The measured figures.
@@ -217,7 +238,12 @@ pub fn analyse(validated: &Validated, graph: CausalGraph, chain_limit: usize) ->
         .map(|&node| (node, graph.parents(node)))
         .filter(|(_, parents)| parents.len() > 1)
         .collect();
-    let unaddressed = unaddressed(validated, &graph, &root_causes);
+    let (unaddressed, accepted) = unaddressed(validated, &graph, &root_causes);
+    let suspected_root_causes = root_causes
+        .iter()
+        .copied()
+        .filter(|&r| is_suspected(validated, graph.nodes[r].kind))
+        .collect();
     let timeline = sorted_timeline(validated);
     let metrics = Metrics::compute(validated, &timeline);
     Analysis {
@@ -227,7 +253,9 @@ pub fn analyse(validated: &Validated, graph: CausalGraph, chain_limit: usize) ->
         chains,
         contributing,
         joins,
+        suspected_root_causes,
         unaddressed,
+        accepted,
         timeline,
         metrics,
     }
@@ -264,13 +292,22 @@ fn on_some_chain(graph: &CausalGraph, roots: &[usize], reaches_impact: &[bool]) 
     (0..seen.len()).filter(|&i| seen[i]).collect()
 }
 
-fn unaddressed(validated: &Validated, graph: &CausalGraph, roots: &[usize]) -> Vec<usize> {
+/// Root causes no live action addresses: those without a reason, and those
+/// accepted with a `no_action` reason.
+fn unaddressed(
+    validated: &Validated,
+    graph: &CausalGraph,
+    roots: &[usize],
+) -> (Vec<usize>, Vec<usize>) {
     let addressed: BTreeSet<&str> = validated.addressed_ids().collect();
     roots
         .iter()
         .copied()
         .filter(|&r| !addressed.contains(graph.nodes[r].id.as_str()))
-        .collect()
+        .partition(|&r| match graph.nodes[r].kind {
+            NodeKind::Cause(c) => validated.incident.causes[c].no_action.is_none(),
+            NodeKind::Event(_) => true,
+        })
 }
 
 fn sorted_timeline(validated: &Validated) -> Vec<usize> {

@@ -197,6 +197,7 @@ fn event(imported: ImportedEvent) -> Event {
         details: imported.details,
         caused_by: vec![],
         sources: imported.source.into_iter().collect(),
+        customers_affected: None,
     }
 }
 

@@ -40,6 +40,17 @@ impl Metric {
         }
     }
 
+    /// The name of its value in JSON, in seconds (`duration_seconds`).
+    pub fn seconds_key(self) -> &'static str {
+        match self {
+            Metric::Duration => "duration_seconds",
+            Metric::TimeToDetect => "time_to_detect_seconds",
+            Metric::TimeToRespond => "time_to_respond_seconds",
+            Metric::TimeToMitigate => "time_to_mitigate_seconds",
+            Metric::TimeToResolve => "time_to_resolve_seconds",
+        }
+    }
+
     /// The label people read.
     pub fn label(self) -> &'static str {
         match self {

@@ -231,6 +231,9 @@ pub struct Event {
     /// URLs backing the event.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// How many customers are affected from this moment on (the impact over time).
+    #[serde(default)]
+    pub customers_affected: Option<u64>,
 }
 
 /// Kinds of timeline events.
@@ -322,6 +325,53 @@ pub struct Cause {
     /// Ids of causes and events that contributed to this.
     #[serde(default)]
     pub caused_by: Vec<String>,
+    /// How sure the post-mortem is of this cause; confirmed when absent.
+    #[serde(default)]
+    pub status: CauseStatus,
+    /// URLs of the evidence for this cause.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Why nothing is done about this root cause (an accepted risk, a learning);
+    /// such a root cause is not reported as unaddressed.
+    #[serde(default)]
+    pub no_action: Option<String>,
+}
+
+/// How sure the post-mortem is of a cause.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum CauseStatus {
+    /// Established by the evidence.
+    #[default]
+    Confirmed,
+    /// A hypothesis: shown as such everywhere.
+    Suspected,
+    /// Considered and ruled out: listed apart, in no chain.
+    RuledOut,
+}
+
+impl CauseStatus {
+    /// The name as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CauseStatus::Confirmed => "confirmed",
+            CauseStatus::Suspected => "suspected",
+            CauseStatus::RuledOut => "ruled_out",
+        }
+    }
 }
 
 /// Something a third party did or committed to.
@@ -336,6 +386,9 @@ pub struct VendorAction {
     /// When it happened; a timed action also appears on the timeline.
     #[serde(default)]
     pub at: Option<String>,
+    /// The time is an estimate.
+    #[serde(default)]
+    pub approx: bool,
     /// Due date of a commitment.
     #[serde(default)]
     pub due: Option<String>,
@@ -348,6 +401,9 @@ pub struct VendorAction {
     /// Markdown details.
     #[serde(default)]
     pub details: Option<String>,
+    /// URLs backing the action.
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 /// Progress of a vendor action.
@@ -403,6 +459,9 @@ pub struct ActionItem {
     /// Tracker link.
     #[serde(default)]
     pub link: Option<String>,
+    /// URLs backing the item (where the company published it).
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 /// Progress of an action item.

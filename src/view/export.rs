@@ -1,7 +1,7 @@
 //! The machine-readable analysis (`rootline export`, and `<id>.json` beside each page).
 
-use crate::analysis::Analysed;
-use crate::model::{EventKind, Severity, Status};
+use crate::analysis::{Analysed, Metrics};
+use crate::model::{CauseStatus, EventKind, Metric, Severity, Status};
 use crate::text::rfc3339;
 use serde::Serialize;
 
@@ -20,8 +20,14 @@ pub struct Export<'a> {
     pub timezone: &'a str,
     /// The measured figures.
     pub metrics: ExportMetrics,
-    /// Root cause ids, in file order.
+    /// Confirmed root cause ids, in file order.
     pub root_causes: Vec<&'a str>,
+    /// Root causes the post-mortem only suspects, in file order.
+    pub suspected_root_causes: Vec<&'a str>,
+    /// Root causes accepted without action (`no_action`), in file order.
+    pub accepted_root_causes: Vec<&'a str>,
+    /// Every cause with how sure the post-mortem is of it.
+    pub causes: Vec<ExportCause<'a>>,
     /// Root-cause chains as ids, root first.
     pub chains: Vec<Vec<&'a str>>,
     /// How many chains were not listed.
@@ -55,8 +61,21 @@ pub struct ExportMetrics {
     pub time_to_resolve_seconds: Option<i64>,
     /// Customers affected.
     pub customers: Option<u64>,
-    /// Customers times duration in minutes.
+    /// Customers affected, integrated over the impact, in minutes.
     pub customer_minutes: Option<u64>,
+    /// The keys above whose value rests on an estimated (`approx`) time.
+    pub approximate: Vec<&'static str>,
+}
+
+/// A cause and its standing.
+#[derive(Debug, Serialize)]
+pub struct ExportCause<'a> {
+    /// Cause id.
+    pub id: &'a str,
+    /// `confirmed`, `suspected` or `ruled_out`.
+    pub status: CauseStatus,
+    /// URLs of the evidence.
+    pub sources: &'a [String],
 }
 
 /// A join: a node reached jointly by several causes.
@@ -85,6 +104,38 @@ pub struct ExportEvent<'a> {
     pub title: &'a str,
 }
 
+impl ExportMetrics {
+    fn new(m: &Metrics) -> Self {
+        let mut approximate = Vec::new();
+        if m.impact_start_approx && m.impact_start.is_some() {
+            approximate.push("impact_start");
+        }
+        if m.impact_end_approx && m.impact_end.is_some() {
+            approximate.push("impact_end");
+        }
+        for metric in Metric::ALL {
+            if m.seconds(metric).is_some() && m.is_approximate(metric) {
+                approximate.push(metric.seconds_key());
+            }
+        }
+        if m.customer_minutes.is_some() && m.customer_minutes_approx {
+            approximate.push("customer_minutes");
+        }
+        ExportMetrics {
+            impact_start: m.impact_start.map(rfc3339),
+            impact_end: m.impact_end.map(rfc3339),
+            duration_seconds: m.duration_seconds,
+            time_to_detect_seconds: m.time_to_detect_seconds,
+            time_to_respond_seconds: m.time_to_respond_seconds,
+            time_to_mitigate_seconds: m.time_to_mitigate_seconds,
+            time_to_resolve_seconds: m.time_to_resolve_seconds,
+            customers: m.customers,
+            customer_minutes: m.customer_minutes,
+            approximate,
+        }
+    }
+}
+
 impl<'a> Export<'a> {
     /// Builds the export of one analysed incident.
     pub fn new(analysed: &'a Analysed) -> Self {
@@ -98,18 +149,25 @@ impl<'a> Export<'a> {
             status: v.incident.status,
             severity: v.incident.severity,
             timezone: v.zone.name(),
-            metrics: ExportMetrics {
-                impact_start: m.impact_start.map(rfc3339),
-                impact_end: m.impact_end.map(rfc3339),
-                duration_seconds: m.duration_seconds,
-                time_to_detect_seconds: m.time_to_detect_seconds,
-                time_to_respond_seconds: m.time_to_respond_seconds,
-                time_to_mitigate_seconds: m.time_to_mitigate_seconds,
-                time_to_resolve_seconds: m.time_to_resolve_seconds,
-                customers: m.customers,
-                customer_minutes: m.customer_minutes,
-            },
-            root_causes: a.root_causes.iter().map(id_of).collect(),
+            metrics: ExportMetrics::new(m),
+            root_causes: a
+                .root_causes
+                .iter()
+                .filter(|r| !a.suspected_root_causes.contains(r))
+                .map(id_of)
+                .collect(),
+            suspected_root_causes: a.suspected_root_causes.iter().map(id_of).collect(),
+            accepted_root_causes: a.accepted.iter().map(id_of).collect(),
+            causes: v
+                .incident
+                .causes
+                .iter()
+                .map(|c| ExportCause {
+                    id: &c.id,
+                    status: c.status,
+                    sources: &c.sources,
+                })
+                .collect(),
             chains: a
                 .chains
                 .paths
