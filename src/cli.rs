@@ -440,3 +440,169 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub input: InputArgs,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{ImportError, ImportOptions, Imported, ImportedEvent, Importer};
+    use crate::model::EventKind;
+    use std::path::Path;
+
+    /// Flags like the chat importers', to see them reach `read`.
+    #[derive(Debug, Args)]
+    struct ChatFlags {
+        /// The channel to read.
+        #[arg(long, value_name = "NAME")]
+        channel: String,
+        /// Keep only messages with one of these reactions.
+        #[arg(long, value_name = "NAME", num_args = 1..)]
+        reaction: Vec<String>,
+        /// Keep messages from bots too.
+        #[arg(long)]
+        bots: bool,
+    }
+
+    /// A source that reads nothing and writes its flags into one event's title.
+    struct Chat;
+
+    impl Importer for Chat {
+        type Flags = ChatFlags;
+
+        fn name(&self) -> &'static str {
+            "chat"
+        }
+
+        fn about(&self) -> &'static str {
+            "A chat export"
+        }
+
+        fn example(&self) -> &'static str {
+            "rootline import chat export.zip --id x --channel ops"
+        }
+
+        fn read(
+            &self,
+            input: &Path,
+            flags: &ChatFlags,
+            _options: &ImportOptions,
+        ) -> Result<Imported, ImportError> {
+            let title = format!(
+                "{} from {} with {} bots={}",
+                input.display(),
+                flags.channel,
+                flags.reaction.join("+"),
+                flags.bots
+            );
+            Ok(Imported {
+                events: vec![ImportedEvent {
+                    at: "2024-03-01T10:00:00Z".into(),
+                    kind: EventKind::Note,
+                    actor: None,
+                    title,
+                    details: None,
+                    source: None,
+                }],
+                ..Imported::default()
+            })
+        }
+    }
+
+    static TEST_SOURCES: &[&dyn Source] = &[&crate::import::csv::Csv, &Chat];
+
+    fn import_command() -> clap::Command {
+        ImportCommand::with_sources(clap::Command::new("import"), TEST_SOURCES)
+    }
+
+    fn parse(args: &[&str]) -> Result<ImportCommand, clap::Error> {
+        let matches = import_command().try_get_matches_from(args)?;
+        ImportCommand::from_sources(&matches, TEST_SOURCES)
+    }
+
+    #[test]
+    fn a_sources_own_flags_reach_its_read_and_the_shared_ones_the_args() {
+        let command = parse(&[
+            "import",
+            "chat",
+            "export.zip",
+            "--id",
+            "2024-03-01-x",
+            "--channel",
+            "incident-42",
+            "--reaction",
+            "pushpin",
+            "eyes",
+            "--bots",
+            "--timezone",
+            "Europe/London",
+        ])
+        .unwrap();
+        assert_eq!(command.reader.name(), "chat");
+        assert_eq!(command.args.file, PathBuf::from("export.zip"));
+        assert_eq!(command.args.id, "2024-03-01-x");
+        assert_eq!(command.args.timezone, "Europe/London");
+        assert_eq!(command.args.title, "Imported timeline");
+        let options = ImportOptions {
+            title: command.args.title.clone(),
+            zone: chrono_tz::UTC,
+        };
+        let imported = command.reader.read(&command.args.file, &options).unwrap();
+        assert_eq!(
+            imported.events[0].title,
+            "export.zip from incident-42 with pushpin+eyes bots=true"
+        );
+    }
+
+    #[test]
+    fn a_sources_flags_belong_to_it_alone() {
+        let missing = parse(&["import", "chat", "export.zip", "--id", "x"]).unwrap_err();
+        assert_eq!(missing.kind(), ErrorKind::MissingRequiredArgument);
+        assert!(
+            missing.to_string().contains("--channel <NAME>"),
+            "{missing}"
+        );
+        let foreign = parse(&["import", "csv", "t.csv", "--id", "x", "--channel", "ops"]);
+        assert_eq!(
+            foreign.unwrap_err().kind(),
+            ErrorKind::UnknownArgument,
+            "csv has no --channel"
+        );
+    }
+
+    #[test]
+    fn a_sources_help_lists_the_shared_flags_then_its_own() {
+        let mut import = import_command();
+        let help = import
+            .find_subcommand_mut("chat")
+            .unwrap()
+            .render_help()
+            .to_string();
+        let lines: Vec<&str> = help.lines().map(str::trim_end).collect();
+        let at = |prefix: &str| {
+            lines
+                .iter()
+                .position(|line| line.trim_start().starts_with(prefix))
+                .unwrap_or_else(|| panic!("{prefix} in\n{help}"))
+        };
+        assert_eq!(lines[0], "A chat export");
+        assert!(at("Options:") < at("--id <ID>"));
+        assert!(at("--incidents <DIR>") < at("-h, --help"));
+        assert!(at("-h, --help") < at("Source options:"));
+        assert_eq!(at("--channel <NAME>"), at("Source options:") + 1);
+        assert!(at("--bots") < at("Examples:"));
+        assert_eq!(
+            lines[at("Examples:") + 1],
+            "  rootline import chat export.zip --id x --channel ops"
+        );
+    }
+
+    #[test]
+    fn an_unknown_source_is_a_usage_error_naming_the_sources() {
+        let error = parse(&["import", "chta", "export.zip"]).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidSubcommand);
+        assert_eq!(error.exit_code(), 2);
+        let text = error.to_string();
+        assert!(text.contains("unrecognized subcommand 'chta'"), "{text}");
+        assert!(text.contains("tip: did you mean 'chat'?"), "{text}");
+        assert!(text.contains("tip: the sources are csv, chat"), "{text}");
+    }
+}
