@@ -403,7 +403,7 @@ fn init(args: crate::cli::InitArgs) -> Result<ExitCode, AppError> {
 }
 
 fn import_timeline(command: crate::cli::ImportCommand) -> Result<ExitCode, AppError> {
-    let (importer, args) = command.into_parts();
+    let crate::cli::ImportCommand { reader, args } = command;
     let zone: chrono_tz::Tz = args
         .timezone
         .parse()
@@ -412,7 +412,7 @@ fn import_timeline(command: crate::cli::ImportCommand) -> Result<ExitCode, AppEr
         title: args.title,
         zone,
     };
-    let imported = crate::import::import(importer, &args.file, &args.incidents, &args.id, &options);
+    let imported = crate::import::import(&reader, &args.file, &args.incidents, &args.id, &options);
     let report = match imported {
         Ok(report) => report,
         Err(e @ crate::import::ImportError::Rows { .. }) => {

@@ -1,7 +1,10 @@
 //! Command-line interface definitions (clap).
 
 use crate::check::output::Format as CheckFormat;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use crate::import::{Source, SOURCES};
+use clap::builder::StyledStr;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Turns incident files into post-mortems.
@@ -70,11 +73,8 @@ pub enum Command {
         after_help = "Examples:\n  rootline completions bash > ~/.local/share/bash-completion/completions/rootline\n  rootline completions zsh > \"${fpath[1]}/_rootline\"\n  rootline completions fish > ~/.config/fish/completions/rootline.fish"
     )]
     Completions(CompletionsArgs),
-    /// Turn a timeline exported as CSV into a new incident file.
-    #[command(
-        subcommand,
-        after_help = "Examples:\n  rootline import csv timeline.csv --id 2024-03-01-checkout-errors --timezone Europe/London"
-    )]
+    /// Turn a timeline kept in another tool into a new incident file.
+    #[command(subcommand)]
     Import(ImportCommand),
     /// Print the JSON Schema of the incident format (draft-07), for editors.
     #[command(
@@ -86,26 +86,119 @@ pub enum Command {
     Man,
 }
 
-/// What `rootline import` reads.
-#[derive(Debug, Subcommand)]
-pub enum ImportCommand {
-    /// A CSV with the columns time, kind, title and optionally actor and details.
-    Csv(ImportArgs),
+/// `rootline import <source>`: the source with its own flags set, and the flags every source takes.
+///
+/// Its subcommands come from [`crate::import::SOURCES`], so a new source needs no change here.
+#[derive(Debug)]
+pub struct ImportCommand {
+    /// The source, ready to read.
+    pub reader: crate::import::Reader,
+    /// The flags every source takes.
+    pub args: ImportArgs,
 }
 
 impl ImportCommand {
-    /// The source this subcommand reads, and its arguments.
-    pub fn into_parts(self) -> (&'static dyn crate::import::Importer, ImportArgs) {
-        match self {
-            ImportCommand::Csv(args) => (&crate::import::csv::Csv, args),
-        }
+    /// `import` with one subcommand per source in `sources`.
+    fn with_sources(command: clap::Command, sources: &[&'static dyn Source]) -> clap::Command {
+        let examples: String = sources
+            .iter()
+            .map(|source| format!("\n  {}", source.example()))
+            .collect();
+        command
+            .subcommand_value_name("SOURCE")
+            .subcommand_help_heading("Sources")
+            // An unknown source then reaches `from_sources`, whose error names the sources.
+            .allow_external_subcommands(true)
+            // `help` listed among the sources would read as one; `import <source> --help` stays.
+            .disable_help_subcommand(true)
+            .after_help(format!("Examples:{examples}"))
+            .subcommands(sources.iter().map(|source| source_command(*source)))
+    }
+
+    /// The source `matches` chose among `sources`, with its flags and the shared ones.
+    fn from_sources(
+        matches: &ArgMatches,
+        sources: &[&'static dyn Source],
+    ) -> Result<Self, clap::Error> {
+        let Some((name, matches)) = matches.subcommand() else {
+            return Err(clap::Error::new(ErrorKind::MissingSubcommand));
+        };
+        let Some(source) = sources.iter().find(|source| source.name() == name) else {
+            return Err(unknown_source(name, sources));
+        };
+        Ok(ImportCommand {
+            reader: source.configure(matches)?,
+            args: ImportArgs::from_arg_matches(matches)?,
+        })
     }
 }
 
-/// The arguments every `rootline import <source>` takes.
+/// `rootline import <source>`: the shared flags, then the source's own under its heading.
+fn source_command(source: &dyn Source) -> clap::Command {
+    let shared = ImportArgs::augment_args(clap::Command::new(source.name()));
+    // The flags' derives set `about` from their doc comments, so ours come last.
+    source
+        .add_flags(shared.next_help_heading("Source options"))
+        .next_help_heading(None)
+        .about(source.about())
+        .long_about(None)
+        .after_help(format!("Examples:\n  {}", source.example()))
+}
+
+/// The usage error for `rootline import <name>` when no source is called `name`.
+fn unknown_source(name: &str, sources: &[&'static dyn Source]) -> clap::Error {
+    let names: Vec<&str> = sources.iter().map(|source| source.name()).collect();
+    let mut tips: Vec<StyledStr> = crate::diagnostic::did_you_mean(name, names.iter().copied())
+        .into_iter()
+        .map(StyledStr::from)
+        .collect();
+    tips.push(format!("the sources are {}", names.join(", ")).into());
+    let mut error = clap::Error::new(ErrorKind::InvalidSubcommand);
+    error.insert(
+        ContextKind::InvalidSubcommand,
+        ContextValue::String(name.to_string()),
+    );
+    error.insert(ContextKind::Suggested, ContextValue::StyledStrs(tips));
+    let mut cli = <Cli as clap::CommandFactory>::command();
+    cli.build();
+    if let Some(import) = cli.find_subcommand_mut("import") {
+        error.insert(
+            ContextKind::Usage,
+            ContextValue::StyledStr(import.render_usage()),
+        );
+    }
+    error
+}
+
+impl FromArgMatches for ImportCommand {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        ImportCommand::from_sources(matches, SOURCES)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = ImportCommand::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Subcommand for ImportCommand {
+    fn augment_subcommands(command: clap::Command) -> clap::Command {
+        ImportCommand::with_sources(command, SOURCES)
+    }
+
+    fn augment_subcommands_for_update(command: clap::Command) -> clap::Command {
+        ImportCommand::with_sources(command, SOURCES)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        crate::import::source(name).is_some()
+    }
+}
+
+/// The flags every `rootline import <source>` takes.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The exported timeline (for csv, a header row naming time, kind, title, actor, details).
+    /// The exported timeline.
     pub file: PathBuf,
     /// The new incident's id (file name).
     #[arg(long)]
@@ -346,4 +439,170 @@ pub struct ReportArgs {
     /// Shared input options.
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{ImportError, ImportOptions, Imported, ImportedEvent, Importer};
+    use crate::model::EventKind;
+    use std::path::Path;
+
+    /// Flags like the chat importers', to see them reach `read`.
+    #[derive(Debug, Args)]
+    struct ChatFlags {
+        /// The channel to read.
+        #[arg(long, value_name = "NAME")]
+        channel: String,
+        /// Keep only messages with one of these reactions.
+        #[arg(long, value_name = "NAME", num_args = 1..)]
+        reaction: Vec<String>,
+        /// Keep messages from bots too.
+        #[arg(long)]
+        bots: bool,
+    }
+
+    /// A source that reads nothing and writes its flags into one event's title.
+    struct Chat;
+
+    impl Importer for Chat {
+        type Flags = ChatFlags;
+
+        fn name(&self) -> &'static str {
+            "chat"
+        }
+
+        fn about(&self) -> &'static str {
+            "A chat export"
+        }
+
+        fn example(&self) -> &'static str {
+            "rootline import chat export.zip --id x --channel ops"
+        }
+
+        fn read(
+            &self,
+            input: &Path,
+            flags: &ChatFlags,
+            _options: &ImportOptions,
+        ) -> Result<Imported, ImportError> {
+            let title = format!(
+                "{} from {} with {} bots={}",
+                input.display(),
+                flags.channel,
+                flags.reaction.join("+"),
+                flags.bots
+            );
+            Ok(Imported {
+                events: vec![ImportedEvent {
+                    at: "2024-03-01T10:00:00Z".into(),
+                    kind: EventKind::Note,
+                    actor: None,
+                    title,
+                    details: None,
+                    source: None,
+                }],
+                ..Imported::default()
+            })
+        }
+    }
+
+    static TEST_SOURCES: &[&dyn Source] = &[&crate::import::csv::Csv, &Chat];
+
+    fn import_command() -> clap::Command {
+        ImportCommand::with_sources(clap::Command::new("import"), TEST_SOURCES)
+    }
+
+    fn parse(args: &[&str]) -> Result<ImportCommand, clap::Error> {
+        let matches = import_command().try_get_matches_from(args)?;
+        ImportCommand::from_sources(&matches, TEST_SOURCES)
+    }
+
+    #[test]
+    fn a_sources_own_flags_reach_its_read_and_the_shared_ones_the_args() {
+        let command = parse(&[
+            "import",
+            "chat",
+            "export.zip",
+            "--id",
+            "2024-03-01-x",
+            "--channel",
+            "incident-42",
+            "--reaction",
+            "pushpin",
+            "eyes",
+            "--bots",
+            "--timezone",
+            "Europe/London",
+        ])
+        .unwrap();
+        assert_eq!(command.reader.name(), "chat");
+        assert_eq!(command.args.file, PathBuf::from("export.zip"));
+        assert_eq!(command.args.id, "2024-03-01-x");
+        assert_eq!(command.args.timezone, "Europe/London");
+        assert_eq!(command.args.title, "Imported timeline");
+        let options = ImportOptions {
+            title: command.args.title.clone(),
+            zone: chrono_tz::UTC,
+        };
+        let imported = command.reader.read(&command.args.file, &options).unwrap();
+        assert_eq!(
+            imported.events[0].title,
+            "export.zip from incident-42 with pushpin+eyes bots=true"
+        );
+    }
+
+    #[test]
+    fn a_sources_flags_belong_to_it_alone() {
+        let missing = parse(&["import", "chat", "export.zip", "--id", "x"]).unwrap_err();
+        assert_eq!(missing.kind(), ErrorKind::MissingRequiredArgument);
+        assert!(
+            missing.to_string().contains("--channel <NAME>"),
+            "{missing}"
+        );
+        let foreign = parse(&["import", "csv", "t.csv", "--id", "x", "--channel", "ops"]);
+        assert_eq!(
+            foreign.unwrap_err().kind(),
+            ErrorKind::UnknownArgument,
+            "csv has no --channel"
+        );
+    }
+
+    #[test]
+    fn a_sources_help_lists_the_shared_flags_then_its_own() {
+        let mut import = import_command();
+        let help = import
+            .find_subcommand_mut("chat")
+            .unwrap()
+            .render_help()
+            .to_string();
+        let lines: Vec<&str> = help.lines().map(str::trim_end).collect();
+        let at = |prefix: &str| {
+            lines
+                .iter()
+                .position(|line| line.trim_start().starts_with(prefix))
+                .unwrap_or_else(|| panic!("{prefix} in\n{help}"))
+        };
+        assert_eq!(lines[0], "A chat export");
+        assert!(at("Options:") < at("--id <ID>"));
+        assert!(at("--incidents <DIR>") < at("-h, --help"));
+        assert!(at("-h, --help") < at("Source options:"));
+        assert_eq!(at("--channel <NAME>"), at("Source options:") + 1);
+        assert!(at("--bots") < at("Examples:"));
+        assert_eq!(
+            lines[at("Examples:") + 1],
+            "  rootline import chat export.zip --id x --channel ops"
+        );
+    }
+
+    #[test]
+    fn an_unknown_source_is_a_usage_error_naming_the_sources() {
+        let error = parse(&["import", "chta", "export.zip"]).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidSubcommand);
+        assert_eq!(error.exit_code(), 2);
+        let text = error.to_string();
+        assert!(text.contains("unrecognized subcommand 'chta'"), "{text}");
+        assert!(text.contains("tip: did you mean 'chat'?"), "{text}");
+        assert!(text.contains("tip: the sources are csv, chat"), "{text}");
+    }
 }

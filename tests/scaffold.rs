@@ -302,3 +302,87 @@ fn import_refuses_an_id_taken_by_any_form_of_the_incident() {
         "the message names the file that is in the way"
     );
 }
+
+#[test]
+fn every_registered_importer_is_an_import_subcommand_with_its_name_and_about() {
+    use clap::CommandFactory;
+    // Fails, among other things, when a source's own flag clashes with a shared one.
+    rootline::cli::Cli::command().debug_assert();
+    let cli = rootline::cli::Cli::command();
+    let import = cli.find_subcommand("import").unwrap();
+    let subcommands: Vec<(String, String)> = import
+        .get_subcommands()
+        .map(|c| {
+            let about = c.get_about().map(ToString::to_string).unwrap_or_default();
+            (c.get_name().to_string(), about)
+        })
+        .collect();
+    let registered: Vec<(String, String)> = rootline::import::SOURCES
+        .iter()
+        .map(|s| (s.name().to_string(), s.about().to_string()))
+        .collect();
+    assert!(registered.iter().any(|(name, _)| name == "csv"));
+    assert_eq!(subcommands, registered);
+    for subcommand in import.get_subcommands() {
+        let flags: Vec<&str> = subcommand
+            .get_arguments()
+            .filter_map(|arg| arg.get_long())
+            .collect();
+        for shared in ["id", "title", "timezone", "incidents"] {
+            assert!(
+                flags.contains(&shared),
+                "{} takes --{shared}",
+                subcommand.get_name()
+            );
+        }
+    }
+}
+
+#[test]
+fn import_help_lists_the_sources_and_an_unknown_source_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let sources = rootline::import::SOURCES;
+    let help = rootline_in(dir.path(), &["import", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout).to_string();
+    let listed: Vec<&str> = help
+        .lines()
+        .skip_while(|line| *line != "Sources:")
+        .skip(1)
+        .take_while(|line| !line.is_empty())
+        .map(|line| line.split_whitespace().next().unwrap_or(""))
+        .collect();
+    let names: Vec<&str> = sources.iter().map(|s| s.name()).collect();
+    assert_eq!(listed, names, "{help}");
+    for source in sources {
+        assert!(help.contains(&format!("  {}", source.example())), "{help}");
+        let own = rootline_in(dir.path(), &["import", source.name(), "--help"]);
+        let own = String::from_utf8_lossy(&own.stdout).to_string();
+        assert!(own.starts_with(source.about()), "{own}");
+        assert!(
+            own.contains(&format!(
+                "Usage: rootline import {} [OPTIONS] --id <ID>",
+                source.name()
+            )),
+            "{own}"
+        );
+    }
+
+    let unknown = rootline_in(dir.path(), &["import", "csb", "timeline.csv", "--id", "x"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        stderr.starts_with("error: unrecognized subcommand 'csb'"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("tip: did you mean 'csv'?"), "{stderr}");
+    let listing = format!("tip: the sources are {}", names.join(", "));
+    assert!(stderr.contains(&listing), "{stderr}");
+    assert!(
+        stderr.contains("Usage: rootline import <SOURCE>"),
+        "{stderr}"
+    );
+    assert!(
+        !dir.path().join("incidents").exists(),
+        "nothing was written"
+    );
+}

@@ -4,7 +4,7 @@
 //! `kind` (required), `title` (required), `actor`, `details`. Every row is
 //! checked; all problems are reported at once, each with its row number.
 
-use super::{ImportError, ImportOptions, Imported, ImportedEvent, Importer};
+use super::{ImportError, ImportOptions, Imported, ImportedEvent, Importer, NoFlags};
 use crate::diagnostic::did_you_mean;
 use crate::model::{self, EventKind};
 use std::path::Path;
@@ -14,11 +14,26 @@ use std::path::Path;
 pub struct Csv;
 
 impl Importer for Csv {
+    type Flags = NoFlags;
+
     fn name(&self) -> &'static str {
         "csv"
     }
 
-    fn read(&self, input: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
+    fn about(&self) -> &'static str {
+        "A CSV with the columns time, kind, title and optionally actor and details"
+    }
+
+    fn example(&self) -> &'static str {
+        "rootline import csv timeline.csv --id 2024-03-01-checkout-errors --timezone Europe/London"
+    }
+
+    fn read(
+        &self,
+        input: &Path,
+        _flags: &NoFlags,
+        options: &ImportOptions,
+    ) -> Result<Imported, ImportError> {
         let unreadable = |message: String| ImportError::Unreadable {
             path: input.to_path_buf(),
             message,

@@ -1,17 +1,33 @@
 //! `rootline import`: a timeline kept elsewhere becomes a new draft incident file.
 //!
-//! A source (one module each, e.g. `csv`) only reads its input into [`Imported`]:
-//! events, parties and warnings. Everything after that is shared: the id and the
-//! target are checked before reading, the draft incident around the events is
-//! written here, and nothing is ever written over.
-
-pub mod csv;
+//! A source (one module each, e.g. `csv`) implements [`Importer`]: its name, its
+//! own flags and how it reads its input into [`Imported`] (events, parties and
+//! warnings). Everything after that is shared: the id and the target are checked
+//! before reading, the draft incident around the events is written here, and
+//! nothing is ever written over. The command line builds `rootline import
+//! <source>` from [`SOURCES`], so a new source is its module plus one entry in
+//! the `sources!` list below.
 
 use crate::model::{Event, EventKind, Impact, Incident, Party, Role, Severity, Status};
 use crate::scaffold::{self, ScaffoldError};
 use crate::text::slugify;
 use chrono_tz::Tz;
+use clap::{ArgMatches, FromArgMatches};
 use std::path::{Path, PathBuf};
+
+/// Declares each source's module and lists its importer in [`SOURCES`], so the
+/// two can never disagree.
+macro_rules! sources {
+    ($($module:ident::$importer:ident),+ $(,)?) => {
+        $(pub mod $module;)+
+
+        /// Every source `rootline import` reads, in the order its help lists them.
+        pub static SOURCES: &[&dyn Source] = &[$(&$module::$importer),+];
+    };
+}
+
+// One entry per source: `module::Importer`.
+sources![csv::Csv];
 
 /// Why an import failed (exit code 2 for files, 1 for rows).
 #[derive(Debug, thiserror::Error)]
@@ -95,12 +111,112 @@ impl Imported {
 }
 
 /// A kind of input `rootline import <name>` reads; one module per source implements it.
-pub trait Importer {
+pub trait Importer: Sync + 'static {
+    /// The source's own flags, a `#[derive(clap::Args)]` struct ([`NoFlags`] for none).
+    /// The command line adds them to the source's subcommand after the shared ones.
+    type Flags: clap::Args + 'static;
+
     /// The subcommand name, as in `rootline import <name>`.
     fn name(&self) -> &'static str;
 
+    /// One line for `rootline import --help`: what the source reads.
+    fn about(&self) -> &'static str;
+
+    /// One example command line, shown under the source's help.
+    fn example(&self) -> &'static str;
+
     /// Reads `input`, reporting every problem at once as [`ImportError::Rows`].
-    fn read(&self, input: &Path, options: &ImportOptions) -> Result<Imported, ImportError>;
+    fn read(
+        &self,
+        input: &Path,
+        flags: &Self::Flags,
+        options: &ImportOptions,
+    ) -> Result<Imported, ImportError>;
+}
+
+/// The flags of a source that has none of its own.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct NoFlags;
+
+/// A source as the command line sees it, whatever its flags' type; every
+/// [`Importer`] is one, and [`SOURCES`] lists them.
+pub trait Source: Sync {
+    /// The subcommand name, as in `rootline import <name>`.
+    fn name(&self) -> &'static str;
+
+    /// One line for `rootline import --help`.
+    fn about(&self) -> &'static str;
+
+    /// One example command line.
+    fn example(&self) -> &'static str;
+
+    /// Adds the source's own flags to its subcommand.
+    fn add_flags(&self, command: clap::Command) -> clap::Command;
+
+    /// Reads the source's flags from its parsed subcommand, ready to read input.
+    fn configure(&'static self, matches: &ArgMatches) -> Result<Reader, clap::Error>;
+}
+
+impl<T: Importer> Source for T {
+    fn name(&self) -> &'static str {
+        Importer::name(self)
+    }
+
+    fn about(&self) -> &'static str {
+        Importer::about(self)
+    }
+
+    fn example(&self) -> &'static str {
+        Importer::example(self)
+    }
+
+    fn add_flags(&self, command: clap::Command) -> clap::Command {
+        <T::Flags as clap::Args>::augment_args(command)
+    }
+
+    fn configure(&'static self, matches: &ArgMatches) -> Result<Reader, clap::Error> {
+        Ok(Reader::new(self, T::Flags::from_arg_matches(matches)?))
+    }
+}
+
+/// A source's `read` with its flags bound.
+type BoundRead = Box<dyn Fn(&Path, &ImportOptions) -> Result<Imported, ImportError>>;
+
+/// A source with its flags set, ready to read its input.
+pub struct Reader {
+    name: &'static str,
+    read: BoundRead,
+}
+
+impl Reader {
+    /// `importer` with `flags`, as `rootline import` would set them.
+    pub fn new<I: Importer>(importer: &'static I, flags: I::Flags) -> Reader {
+        Reader {
+            name: Importer::name(importer),
+            read: Box::new(move |input, options| importer.read(input, &flags, options)),
+        }
+    }
+
+    /// The source's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Reads `input` with the source's flags.
+    pub fn read(&self, input: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
+        (self.read)(input, options)
+    }
+}
+
+impl std::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reader").field("name", &self.name).finish()
+    }
+}
+
+/// The registered source called `name`.
+pub fn source(name: &str) -> Option<&'static dyn Source> {
+    SOURCES.iter().copied().find(|source| source.name() == name)
 }
 
 /// What an import did.
@@ -116,18 +232,18 @@ pub struct ImportReport {
     pub warnings: Vec<String>,
 }
 
-/// Reads `input` with `importer` and writes it as the new draft incident `<incidents>/<id>.yaml`.
+/// Reads `input` with `reader` and writes it as the new draft incident `<incidents>/<id>.yaml`.
 ///
 /// The id and the target are checked before the input is read; nothing is written over.
 pub fn import(
-    importer: &dyn Importer,
+    reader: &Reader,
     input: &Path,
     incidents: &Path,
     id: &str,
     options: &ImportOptions,
 ) -> Result<ImportReport, ImportError> {
     scaffold::ensure_free(incidents, id)?;
-    let imported = importer.read(input, options)?;
+    let imported = reader.read(input, options)?;
     if imported.events.is_empty() {
         return Err(ImportError::Rows {
             path: input.to_path_buf(),
@@ -138,7 +254,7 @@ pub fn import(
     let events = imported.events.len();
     let incident = draft_incident(imported, options);
     let parties = incident.parties.len();
-    let text = incident_text(&incident, importer.name(), input)?;
+    let text = incident_text(&incident, reader.name(), input)?;
     let path = scaffold::create_incident(incidents, id, false, &text)?;
     Ok(ImportReport {
         path,
