@@ -12,8 +12,9 @@ use rayon::prelude::*;
 use rootline::analysis::{self, CausalGraph};
 use rootline::check::{self, Findings};
 use rootline::load::{self, Limits};
+use rootline::render::formats::{html::HTML, markdown::MARKDOWN};
 use rootline::render::templates::Templates;
-use rootline::render::{document_context, document_in, DocumentFormat, DOCUMENT_FORMATS};
+use rootline::render::{document_context, document_in, DOCUMENT_FORMATS};
 use rootline::view::report::{report, Period};
 use rootline::view::{incident_view, CorpusLinks, PageContext};
 
@@ -64,14 +65,14 @@ fn stages(c: &mut Criterion) {
     });
     let view = incident_view(one, &links, as_of);
     c.bench_function("template context of one incident", |b| {
-        b.iter(|| document_context(black_box(&view), &page, &DOCUMENT_FORMATS))
+        b.iter(|| document_context(black_box(&view), &page, DOCUMENT_FORMATS))
     });
-    let context = document_context(&view, &page, &DOCUMENT_FORMATS);
+    let context = document_context(&view, &page, DOCUMENT_FORMATS);
     c.bench_function("render one incident as HTML", |b| {
-        b.iter(|| document_in(&templates, black_box(&context), DocumentFormat::Html))
+        b.iter(|| document_in(&templates, black_box(&context), &HTML))
     });
     c.bench_function("render one incident as Markdown", |b| {
-        b.iter(|| document_in(&templates, black_box(&context), DocumentFormat::Markdown))
+        b.iter(|| document_in(&templates, black_box(&context), &MARKDOWN))
     });
 
     let all: Vec<_> = corpus.incidents.iter().collect();

@@ -3,13 +3,13 @@
 use crate::analysis::Analysed;
 use crate::check::output::{self, Format as CheckFormat};
 use crate::cli::{
-    BuildArgs, CheckArgs, Command, DocFormat, ExportArgs, GraphArgs, GraphFormat, InputArgs,
-    RenderArgs, ReportArgs,
+    BuildArgs, CheckArgs, Command, ExportArgs, GraphArgs, GraphFormat, InputArgs, RenderArgs,
+    ReportArgs,
 };
 use crate::load::{Limits, LoadError};
+use crate::render as renderer;
 use crate::render::graph_text;
 use crate::render::templates::{self, TemplateError, Templates};
-use crate::render::{self as renderer, DocumentFormat};
 use crate::site::{self, BuildOptions, SiteError};
 use crate::view::export;
 use crate::view::graph::GraphView;
@@ -269,15 +269,6 @@ fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), AppErr
     Ok(())
 }
 
-impl From<DocFormat> for DocumentFormat {
-    fn from(format: DocFormat) -> Self {
-        match format {
-            DocFormat::Md => DocumentFormat::Markdown,
-            DocFormat::Html => DocumentFormat::Html,
-        }
-    }
-}
-
 fn render(args: RenderArgs) -> Result<ExitCode, AppError> {
     let templates = Templates::load(templates::user_dir(args.templates.as_deref()).as_deref())?;
     let options = options(&args.input);
@@ -288,7 +279,7 @@ fn render(args: RenderArgs) -> Result<ExitCode, AppError> {
     let links = CorpusLinks::new([&analysed]);
     let view = incident_view(&analysed, &links, options.as_of);
     let page = PageContext::standalone(&options.as_of.to_string());
-    let text = renderer::document(&templates, &view, &page, args.format.into())?;
+    let text = renderer::document(&templates, &view, &page, args.format)?;
     write_output(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -358,10 +349,9 @@ fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {
         .filter(|a| site::on_site(a, args.drafts))
         .collect();
     let view = crate::view::report::report(&incidents, &periods, as_of);
-    let format = DocumentFormat::from(args.format);
     let page = PageContext::standalone(&as_of.to_string());
-    let context = renderer::report_context(&view, &page, &[format]);
-    let text = renderer::report_in(&templates, &context, format)?;
+    let context = renderer::report_context(&view, &page, &[args.format]);
+    let text = renderer::report_in(&templates, &context, args.format)?;
     write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,7 +2,9 @@
 
 use crate::check::output::Format as CheckFormat;
 use crate::import::{Source, SOURCES};
-use clap::builder::StyledStr;
+use crate::render::formats::{self, html::HTML, markdown::MARKDOWN};
+use crate::render::{DocumentFormat, DOCUMENT_FORMATS};
+use clap::builder::{PossibleValue, PossibleValuesParser, StyledStr, TypedValueParser};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -361,13 +363,15 @@ pub struct GraphArgs {
     pub input: InputArgs,
 }
 
-/// Format of a rendered document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DocFormat {
-    /// GitHub-flavoured Markdown.
-    Md,
-    /// One self-contained HTML page.
-    Html,
+/// `--format` of a rendered document: any registered document format, by name or alias.
+fn document_format() -> impl TypedValueParser<Value = &'static DocumentFormat> {
+    let values = DOCUMENT_FORMATS.iter().map(|format| {
+        PossibleValue::new(format.name)
+            .aliases(format.aliases.iter().copied())
+            .help(format.about)
+    });
+    PossibleValuesParser::new(values)
+        .try_map(|value| formats::named(&value).ok_or_else(|| format!("no format '{value}'")))
 }
 
 /// `rootline render`.
@@ -376,8 +380,8 @@ pub struct RenderArgs {
     /// The incident file.
     pub file: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = DocFormat::Html)]
-    pub format: DocFormat,
+    #[arg(long, value_parser = document_format(), default_value = HTML.name)]
+    pub format: &'static DocumentFormat,
     /// Write here instead of standard output.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -422,8 +426,8 @@ pub struct ReportArgs {
     #[arg(long, default_value = "incidents", value_name = "DIR")]
     pub incidents: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = DocFormat::Md)]
-    pub format: DocFormat,
+    #[arg(long, value_parser = document_format(), default_value = MARKDOWN.name)]
+    pub format: &'static DocumentFormat,
     /// First day included (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub since: Option<chrono::NaiveDate>,

@@ -1,7 +1,7 @@
 //! The entry point fuzz targets and property tests share: bytes in, no panic out.
 
 use crate::render::templates::Templates;
-use crate::render::{document, DocumentFormat};
+use crate::render::{document, DOCUMENT_FORMATS};
 use crate::view::{incident_view, CorpusLinks, PageContext};
 use crate::workspace::{check_bytes, Options};
 use chrono::NaiveDate;
@@ -30,7 +30,7 @@ pub fn run(bytes: &[u8]) -> bool {
     };
     let view = incident_view(&analysed, &CorpusLinks::new([&analysed]), as_of);
     let page = PageContext::standalone("2024-06-01");
-    for format in [DocumentFormat::Html, DocumentFormat::Markdown] {
+    for format in DOCUMENT_FORMATS {
         if let Err(e) = document(templates(), &view, &page, format) {
             panic!("a checked incident failed to render: {e}");
         }

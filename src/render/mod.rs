@@ -1,5 +1,6 @@
 //! Rendering: documents through Tera, Markdown and sanitising, SVG pictures.
 
+pub mod formats;
 pub mod graph_text;
 pub mod pictures;
 pub mod svg;
@@ -9,24 +10,14 @@ use crate::view::report::ReportView;
 use crate::view::{IncidentView, PageContext};
 use templates::{TemplateError, Templates};
 
-/// The two document formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocumentFormat {
-    /// GitHub-flavoured Markdown (`incident.md`).
-    Markdown,
-    /// A self-contained HTML page (`incident.html`).
-    Html,
-}
-
-/// Every document format: a site writes each incident and the report in all of them.
-pub const DOCUMENT_FORMATS: [DocumentFormat; 2] = [DocumentFormat::Html, DocumentFormat::Markdown];
+pub use formats::{DocumentFormat, DOCUMENT_FORMATS};
 
 /// Renders one post-mortem document.
 pub fn document(
     templates: &Templates,
     view: &IncidentView,
     page: &PageContext,
-    format: DocumentFormat,
+    format: &DocumentFormat,
 ) -> Result<String, TemplateError> {
     document_in(templates, &document_context(view, page, &[format]), format)
 }
@@ -36,7 +27,7 @@ pub fn document(
 pub fn document_context(
     view: &IncidentView,
     page: &PageContext,
-    formats: &[DocumentFormat],
+    formats: &[&DocumentFormat],
 ) -> tera::Context {
     let mut context = tera::Context::new();
     context.insert("incident", &pictures::incident_document(view, formats));
@@ -48,7 +39,7 @@ pub fn document_context(
 pub fn report_context(
     view: &ReportView,
     page: &PageContext,
-    formats: &[DocumentFormat],
+    formats: &[&DocumentFormat],
 ) -> tera::Context {
     let mut context = tera::Context::new();
     context.insert("report", &pictures::report_document(view, formats));
@@ -60,50 +51,20 @@ pub fn report_context(
 pub fn report_in(
     templates: &Templates,
     context: &tera::Context,
-    format: DocumentFormat,
+    format: &DocumentFormat,
 ) -> Result<String, TemplateError> {
-    Ok(match format {
-        DocumentFormat::Markdown => tidy_markdown(&templates.render("report.md", context)?),
-        DocumentFormat::Html => templates.render("report.html", context)?,
-    })
+    Ok((format.finish)(
+        templates.render(format.report.name, context)?,
+    ))
 }
 
 /// Renders one post-mortem from a prepared context.
 pub fn document_in(
     templates: &Templates,
     context: &tera::Context,
-    format: DocumentFormat,
+    format: &DocumentFormat,
 ) -> Result<String, TemplateError> {
-    let name = match format {
-        DocumentFormat::Markdown => "incident.md",
-        DocumentFormat::Html => "incident.html",
-    };
-    let text = templates.render(name, context)?;
-    Ok(match format {
-        DocumentFormat::Markdown => tidy_markdown(&text),
-        DocumentFormat::Html => text,
-    })
-}
-
-/// Removes the blank-line runs and trailing spaces templates leave behind (markdownlint wants neither).
-pub fn tidy_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank_run = 0;
-    for line in text.lines() {
-        let line = line.trim_end();
-        if line.is_empty() {
-            blank_run += 1;
-            if blank_run > 1 {
-                continue;
-            }
-        } else {
-            blank_run = 0;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out.push('\n');
-    out
+    Ok((format.finish)(
+        templates.render(format.incident.name, context)?,
+    ))
 }

@@ -1,9 +1,9 @@
 //! The pictures of a document, drawn from view types only, and only for the
-//! formats that show them: HTML shows the SVG pictures, Markdown the Mermaid graph.
+//! formats that show them (each format says which: `DocumentFormat::pictures`).
 
+use super::formats::DocumentFormat;
 use super::graph_text;
 use super::svg::{self, charts};
-use super::DocumentFormat;
 use crate::view::report::{ReportSection, ReportView};
 use crate::view::IncidentView;
 use serde::Serialize;
@@ -11,13 +11,13 @@ use serde::Serialize;
 /// The pictures of one post-mortem, as templates see them beside the view.
 #[derive(Debug, Default, Serialize)]
 pub struct IncidentPictures {
-    /// The causal graph as a Mermaid flowchart (Markdown).
+    /// The causal graph as a Mermaid flowchart.
     pub mermaid: String,
-    /// The timeline picture, inline SVG (HTML).
+    /// The timeline picture, inline SVG.
     pub timeline_svg: String,
     /// Text alternative of the timeline picture.
     pub timeline_alt: String,
-    /// The causal graph picture, inline SVG, empty when too large to draw (HTML).
+    /// The causal graph picture, inline SVG, empty when too large to draw.
     pub graph_svg: String,
     /// Text alternative of the causal graph picture.
     pub graph_alt: String,
@@ -35,13 +35,13 @@ pub struct IncidentDocument<'a> {
 /// Draws the pictures `formats` show.
 pub fn incident_document<'a>(
     view: &'a IncidentView,
-    formats: &[DocumentFormat],
+    formats: &[&DocumentFormat],
 ) -> IncidentDocument<'a> {
     let mut pictures = IncidentPictures::default();
-    if formats.contains(&DocumentFormat::Markdown) {
+    if formats.iter().any(|f| f.pictures.mermaid) {
         pictures.mermaid = graph_text::to_mermaid(&view.graph);
     }
-    if formats.contains(&DocumentFormat::Html) {
+    if formats.iter().any(|f| f.pictures.svg) {
         let timeline = svg::timeline(&view.timeline_figure, &view.timeline);
         let graph = svg::causal_graph(&view.graph);
         pictures.timeline_svg = timeline.svg;
@@ -82,9 +82,12 @@ pub struct ReportDocument<'a> {
     pub sections: Vec<SectionDocument<'a>>,
 }
 
-/// Draws the report's charts when `formats` include HTML (Markdown shows none).
-pub fn report_document<'a>(view: &'a ReportView, formats: &[DocumentFormat]) -> ReportDocument<'a> {
-    let draw = formats.contains(&DocumentFormat::Html);
+/// Draws the report's charts when one of `formats` shows SVG pictures.
+pub fn report_document<'a>(
+    view: &'a ReportView,
+    formats: &[&DocumentFormat],
+) -> ReportDocument<'a> {
+    let draw = formats.iter().any(|f| f.pictures.svg);
     ReportDocument {
         as_of: &view.as_of,
         sections: view

@@ -6,23 +6,16 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
-/// The built-in templates, by name.
+/// The built-in templates of the site, by name; each document format brings its own two.
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("style.css", include_str!("../../templates/style.css")),
-    (
-        "incident.html",
-        include_str!("../../templates/incident.html"),
-    ),
-    ("incident.md", include_str!("../../templates/incident.md")),
     (
         "incident_table.html",
         include_str!("../../templates/incident_table.html"),
     ),
     ("index.html", include_str!("../../templates/index.html")),
     ("list.html", include_str!("../../templates/list.html")),
-    ("report.html", include_str!("../../templates/report.html")),
-    ("report.md", include_str!("../../templates/report.md")),
     ("feed.xml", include_str!("../../templates/feed.xml")),
     ("404.html", include_str!("../../templates/404.html")),
     ("search.js", include_str!("../../templates/search.js")),
@@ -68,8 +61,11 @@ pub struct Templates {
 impl Templates {
     /// The built-in templates with `user_dir`'s files laid over them by name.
     pub fn load(user_dir: Option<&Path>) -> Result<Self, TemplateError> {
+        let formats = super::formats::templates().map(|t| (t.name, t.source));
         let mut sources: BTreeMap<String, (String, String)> = DEFAULTS
             .iter()
+            .copied()
+            .chain(formats)
             .map(|(name, text)| {
                 (
                     name.to_string(),

@@ -1,42 +1,32 @@
-//! Each incident's folder: its post-mortem as HTML and Markdown, and its JSON analysis.
+//! Each incident's folder: its post-mortem in every document format, and its JSON analysis.
 
 use super::context::Site;
 use super::page::{Page, Render};
 use super::{paths, SiteError};
-use crate::render::{self, DocumentFormat};
+use crate::render::{self, DocumentFormat, DOCUMENT_FORMATS};
 use crate::view::{export, incident_view};
 use tera::Context;
 
-/// The three pages of one incident, next to each other (they share its view).
-pub(super) fn pages(site: &Site, incident: usize) -> [Page; 3] {
+/// The pages of one incident, next to each other (they share its view): its
+/// post-mortem in every document format, then its JSON analysis.
+pub(super) fn pages(site: &Site, incident: usize) -> Vec<Page> {
     let id = &site.incidents[incident].validated.id;
-    [
-        Page {
-            path: paths::incident_page(id),
-            render: Render::Document {
-                incident,
-                format: DocumentFormat::Html,
-            },
-        },
-        Page {
-            path: paths::incident_markdown(id),
-            render: Render::Document {
-                incident,
-                format: DocumentFormat::Markdown,
-            },
-        },
-        Page {
-            path: paths::incident_json(id),
-            render: Render::Json { incident },
-        },
-    ]
+    let documents = DOCUMENT_FORMATS.iter().map(|&format| Page {
+        path: paths::incident_document(id, format),
+        render: Render::Document { incident, format },
+    });
+    let json = Page {
+        path: paths::incident_json(id),
+        render: Render::Json { incident },
+    };
+    documents.chain([json]).collect()
 }
 
-/// One post-mortem; `shared` keeps the template context for the incident's other format.
+/// One post-mortem; `shared` keeps the template context for the incident's other formats.
 pub(super) fn document(
     site: &Site,
     incident: usize,
-    format: DocumentFormat,
+    format: &DocumentFormat,
     shared: &mut Option<Context>,
 ) -> Result<String, SiteError> {
     let context = shared.get_or_insert_with(|| document_context(site, incident));
@@ -46,10 +36,10 @@ pub(super) fn document(
 fn document_context(site: &Site, incident: usize) -> Context {
     let analysed = site.incidents[incident];
     let view = incident_view(analysed, site.links(), site.settings.as_of);
-    // The Markdown sits in the same folder, so one context serves both.
+    // Every format's file sits in the same folder, so one context serves them all.
     let mut page = site.page(&paths::incident_page(&analysed.validated.id), "incidents");
     page.downloads = true;
-    render::document_context(&view, &page, &render::DOCUMENT_FORMATS)
+    render::document_context(&view, &page, DOCUMENT_FORMATS)
 }
 
 /// One incident's machine-readable analysis.

@@ -2,6 +2,7 @@
 //! with these types; `pages` lists them and renders each one it is asked for.
 
 use super::paths::{Grouping, Order};
+use crate::render::formats::html::HTML;
 use crate::render::DocumentFormat;
 use serde::Serialize;
 
@@ -18,7 +19,7 @@ pub(super) enum Render {
     /// An incident's post-mortem (index into the site's incidents).
     Document {
         incident: usize,
-        format: DocumentFormat,
+        format: &'static DocumentFormat,
     },
     /// An incident's JSON analysis.
     Json { incident: usize },
@@ -38,7 +39,7 @@ pub(super) enum Render {
         members: Vec<usize>,
     },
     /// The report in one format.
-    Report(DocumentFormat),
+    Report(&'static DocumentFormat),
     /// The Atom feed.
     Feed,
     /// The sitemap.
@@ -57,9 +58,9 @@ pub(super) enum Render {
 /// the others reuse it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Source {
-    /// One incident's view: its HTML and Markdown share it.
+    /// One incident's view: its documents and JSON share it.
     Incident(usize),
-    /// The report's view: its HTML and Markdown share it.
+    /// The report's view: its documents share it.
     Report,
 }
 
@@ -77,13 +78,7 @@ impl Render {
 
     /// Whether this is an incident's HTML page (what `Built` counts as incident pages).
     pub fn is_incident_page(&self) -> bool {
-        matches!(
-            self,
-            Render::Document {
-                format: DocumentFormat::Html,
-                ..
-            }
-        )
+        matches!(self, Render::Document { format, .. } if **format == HTML)
     }
 }
 

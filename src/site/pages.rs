@@ -33,12 +33,12 @@ pub(super) fn find(site: &Site, relative: &str) -> Option<Page> {
     let part = match paths::place(relative)? {
         Place::Incident(id) => {
             let incident = site.incidents.iter().position(|a| a.validated.id == id)?;
-            Vec::from(incident::pages(site, incident))
+            incident::pages(site, incident)
         }
         Place::Root => root_pages(site),
         Place::Severity => index::severity_pages(site),
         Place::Group(grouping) => groups::pages(site, grouping),
-        Place::Report => Vec::from(report::pages()),
+        Place::Report => report::pages(),
     };
     part.into_iter().find(|page| page.path == relative)
 }
@@ -56,7 +56,7 @@ impl Page {
     pub fn render(&self, site: &Site, shared: &mut Option<Context>) -> Result<String, SiteError> {
         match &self.render {
             Render::Document { incident, format } => {
-                incident::document(site, *incident, *format, shared)
+                incident::document(site, *incident, format, shared)
             }
             Render::Json { incident } => Ok(incident::json(site, *incident)),
             Render::Index(order) => index::sorted(site, *order),
@@ -71,7 +71,7 @@ impl Page {
                 name,
                 members,
             } => groups::group(site, &self.path, *grouping, name, members),
-            Render::Report(format) => report::report(site, *format, shared),
+            Render::Report(format) => report::report(site, format, shared),
             Render::Feed => feed::feed(site),
             Render::Sitemap => Ok(feed::sitemap(site)),
             Render::SearchIndex => Ok(support::search_index(site)),

@@ -1,14 +1,16 @@
 //! Where every file of the site lives, relative to the site root.
 //!
 //! Generators, the sitemap and `serve` all ask here, so a page is linked
-//! under the same path it is written to.
+//! under the same path it is written to. A document's file name is its
+//! format's; the folder it sits in is the site's.
+
+use crate::render::formats::html::HTML;
+use crate::render::DocumentFormat;
 
 /// The front page: every incident, newest first.
 pub const INDEX: &str = "index.html";
-/// The report over all incidents.
+/// The report over all incidents: its HTML page, which the site links to.
 pub const REPORT: &str = "report/index.html";
-/// The report as Markdown.
-pub const REPORT_MARKDOWN: &str = "report/report.md";
 /// The Atom feed of published incidents.
 pub const FEED: &str = "feed.xml";
 /// The sitemap (written only with a base URL).
@@ -24,7 +26,7 @@ pub const NOT_FOUND: &str = "404.html";
 
 /// The folder holding one folder per incident.
 const INCIDENTS: &str = "incidents";
-/// The folder of the report's two files.
+/// The folder of the report, one file per document format.
 const REPORT_FOLDER: &str = "report";
 /// The folder of the per-severity list pages.
 const SEVERITY_FOLDER: &str = "severity";
@@ -110,14 +112,19 @@ pub fn incident_folder(id: &str) -> String {
     format!("{INCIDENTS}/{id}")
 }
 
-/// The HTML post-mortem of one incident.
+/// The HTML post-mortem of one incident: the page the site links to.
 pub fn incident_page(id: &str) -> String {
-    format!("{INCIDENTS}/{id}/index.html")
+    incident_document(id, &HTML)
 }
 
-/// The Markdown post-mortem of one incident.
-pub fn incident_markdown(id: &str) -> String {
-    format!("{INCIDENTS}/{id}/{id}.md")
+/// The post-mortem of one incident in `format`, in the incident's folder.
+pub fn incident_document(id: &str, format: &DocumentFormat) -> String {
+    format!("{INCIDENTS}/{id}/{}", (format.incident_file)(id))
+}
+
+/// The report in `format`, in the report's folder.
+pub fn report_document(format: &DocumentFormat) -> String {
+    format!("{REPORT_FOLDER}/{}", format.report_file)
 }
 
 /// The JSON analysis of one incident.
@@ -178,6 +185,8 @@ pub fn root_at(depth: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::formats::markdown::MARKDOWN;
+    use crate::render::DOCUMENT_FORMATS;
 
     #[test]
     fn each_page_reaches_the_root_through_as_many_folders_as_it_sits_in() {
@@ -200,7 +209,9 @@ mod tests {
             assert_eq!(place(root_file), Some(Place::Root), "{root_file}");
         }
         assert_eq!(place(REPORT), Some(Place::Report));
-        assert_eq!(place(REPORT_MARKDOWN), Some(Place::Report));
+        for format in DOCUMENT_FORMATS {
+            assert_eq!(place(&report_document(format)), Some(Place::Report));
+        }
         assert_eq!(place(&severity_page("SEV2")), Some(Place::Severity));
         for grouping in Grouping::ALL {
             assert_eq!(place(&group_index(grouping)), Some(Place::Group(grouping)));
@@ -209,14 +220,18 @@ mod tests {
                 Some(Place::Group(grouping))
             );
         }
-        for page in [
-            incident_page("a"),
-            incident_markdown("a"),
-            incident_json("a"),
-        ] {
+        let documents = DOCUMENT_FORMATS.iter().map(|f| incident_document("a", f));
+        for page in documents.chain([incident_page("a"), incident_json("a")]) {
             assert_eq!(place(&page), Some(Place::Incident("a")), "{page}");
         }
         assert_eq!(place("elsewhere/index.html"), None);
+    }
+
+    #[test]
+    fn the_site_links_to_the_html_documents_at_their_folders_index() {
+        assert_eq!(incident_page("a"), "incidents/a/index.html");
+        assert_eq!(report_document(&HTML), REPORT);
+        assert_eq!(report_document(&MARKDOWN), "report/report.md");
     }
 
     #[test]
@@ -226,7 +241,7 @@ mod tests {
             Some(("2024-03-01-x", "img/a.png"))
         );
         assert_eq!(
-            in_incident_folder(&incident_markdown("a")),
+            in_incident_folder(&incident_document("a", &MARKDOWN)),
             Some(("a", "a.md"))
         );
         assert_eq!(in_incident_folder("incidents/a"), Some(("a", "")));

@@ -1,30 +1,27 @@
-//! The report over every incident on the site, as HTML and Markdown.
+//! The report over every incident on the site, in every document format.
 
 use super::context::Site;
 use super::page::{Page, Render};
 use super::{paths, SiteError};
-use crate::render::{self, DocumentFormat};
+use crate::render::{self, DocumentFormat, DOCUMENT_FORMATS};
 use crate::view::report::{report_with_summaries, Period};
 use tera::Context;
 
-/// The report's two pages, next to each other (they share its view).
-pub(super) fn pages() -> [Page; 2] {
-    [
-        Page {
-            path: paths::REPORT.to_string(),
-            render: Render::Report(DocumentFormat::Html),
-        },
-        Page {
-            path: paths::REPORT_MARKDOWN.to_string(),
-            render: Render::Report(DocumentFormat::Markdown),
-        },
-    ]
+/// The report's pages, one per document format, next to each other (they share its view).
+pub(super) fn pages() -> Vec<Page> {
+    DOCUMENT_FORMATS
+        .iter()
+        .map(|&format| Page {
+            path: paths::report_document(format),
+            render: Render::Report(format),
+        })
+        .collect()
 }
 
-/// The report in `format`; `shared` keeps the template context for the other format.
+/// The report in `format`; `shared` keeps the template context for the other formats.
 pub(super) fn report(
     site: &Site,
-    format: DocumentFormat,
+    format: &DocumentFormat,
     shared: &mut Option<Context>,
 ) -> Result<String, SiteError> {
     let context = shared.get_or_insert_with(|| report_context(site));
@@ -39,7 +36,7 @@ fn report_context(site: &Site) -> Context {
         &[Period::last_12_months(as_of), Period::all_time()],
         as_of,
     );
-    // The Markdown sits in the same folder, so one context serves both.
+    // Every format's file sits in the same folder, so one context serves them all.
     let page = site.page(paths::REPORT, "report");
-    render::report_context(&view, &page, &render::DOCUMENT_FORMATS)
+    render::report_context(&view, &page, DOCUMENT_FORMATS)
 }
