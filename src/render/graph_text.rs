@@ -1,6 +1,6 @@
 //! The causal graph as text: Graphviz DOT, Mermaid and JSON.
 
-use crate::view::graph::{GraphView, NodeRole};
+use crate::view::graph::{GraphNode, GraphView, NodeRole};
 use std::fmt::Write;
 
 fn dot_escape(text: &str) -> String {
@@ -24,7 +24,7 @@ pub fn to_dot(view: &GraphView) -> String {
             out,
             "  \"{}\" [label=\"{}\", fillcolor=\"{fill}\"];",
             dot_escape(&node.id),
-            dot_escape(&node.title)
+            dot_escape(&suspected_label(node))
         );
     }
     for edge in &view.edges {
@@ -86,7 +86,7 @@ pub fn to_mermaid(view: &GraphView) -> String {
     }
     let mut out = String::from("flowchart LR\n");
     for node in view.drawn_nodes() {
-        let label = mermaid_label(&node.title);
+        let label = mermaid_label(&suspected_label(node));
         let id = mermaid_id(&node.id);
         let shape = match node.role {
             NodeRole::Impact => format!("{id}[[\"{label}\"]]"),
@@ -124,7 +124,26 @@ pub fn to_mermaid(view: &GraphView) -> String {
             let _ = writeln!(out, "  class {} {class}", members.join(","));
         }
     }
+    let suspected: Vec<String> = view
+        .nodes
+        .iter()
+        .filter(|n| n.suspected)
+        .map(|n| mermaid_id(&n.id))
+        .collect();
+    if !suspected.is_empty() {
+        let _ = writeln!(out, "  classDef suspected stroke-dasharray:4 3");
+        let _ = writeln!(out, "  class {} suspected", suspected.join(","));
+    }
     out
+}
+
+/// A node's title, saying so when the cause is only suspected.
+fn suspected_label(node: &GraphNode) -> String {
+    if node.suspected {
+        format!("{} (suspected)", node.title)
+    } else {
+        node.title.clone()
+    }
 }
 
 /// Nodes, edges and actions as pretty JSON.

@@ -2,7 +2,7 @@
 //! drawing roles, edges and the actions that address nodes. Pictures and text
 //! formats (SVG, DOT, Mermaid, JSON) are drawn from this.
 
-use crate::analysis::{Analysed, NodeKind};
+use crate::analysis::{is_suspected, Analysed, NodeKind};
 use serde::Serialize;
 
 /// How a node is drawn.
@@ -32,6 +32,8 @@ pub struct GraphNode {
     pub kind: &'static str,
     /// How to draw it.
     pub role: NodeRole,
+    /// A cause the post-mortem only suspects.
+    pub suspected: bool,
 }
 
 /// An edge, cause to effect.
@@ -100,6 +102,7 @@ impl GraphView {
                     title: title.clone(),
                     kind,
                     role: role_of(analysed, i),
+                    suspected: is_suspected(&analysed.validated, node.kind),
                 }
             })
             .collect();

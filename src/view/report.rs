@@ -1,5 +1,6 @@
 //! The leadership report: trends, distributions, recurring causes, vendors, follow-ups.
 
+use super::incident::estimate;
 use super::summary::{summarise, IncidentSummary, Slugged};
 use crate::analysis::{Analysed, NodeKind};
 use crate::model::{ActionStatus, Role, Validated, VendorStatus};
@@ -28,6 +29,8 @@ pub struct Distribution {
     pub known: usize,
     /// Incidents where it is unknown.
     pub unknown: usize,
+    /// Known values that rest on an estimated time.
+    pub approximate: usize,
     /// Median (nearest rank); none when no value is known.
     pub p50: Option<String>,
     /// 90th percentile (nearest rank); none when no value is known.
@@ -273,22 +276,31 @@ fn top_customer_minutes(in_period: &[&IncidentSummary]) -> Vec<IncidentSummary> 
 fn distribution(
     name: &'static str,
     in_period: &[&IncidentSummary],
-    figure: impl Fn(&IncidentSummary) -> Option<i64>,
+    figure: impl Fn(&IncidentSummary) -> Option<(i64, bool)>,
 ) -> Distribution {
-    let values: Vec<(i64, String)> = in_period
+    let known: Vec<(i64, bool, String)> = in_period
         .iter()
-        .filter_map(|s| figure(s).map(|d| (d, s.title.clone())))
+        .filter_map(|s| figure(s).map(|(d, approx)| (d, approx, s.title.clone())))
         .collect();
-    let unknown = in_period.len() - values.len();
-    let mut sorted: Vec<i64> = values.iter().map(|(v, _)| *v).collect();
+    let approximate = known.iter().filter(|(_, approx, _)| *approx).count();
+    let unknown = in_period.len() - known.len();
+    let mut sorted: Vec<(i64, bool)> = known.iter().map(|(d, approx, _)| (*d, *approx)).collect();
     sorted.sort_unstable();
-    let show = |v: Option<i64>| v.map(format_duration);
+    let seconds: Vec<i64> = sorted.iter().map(|(d, _)| *d).collect();
+    // A percentile is an estimate when the value at its rank is.
+    let show = |value: Option<i64>| {
+        let value = value?;
+        let approx = sorted.iter().any(|&(d, approx)| d == value && approx);
+        Some(estimate(approx, format_duration(value)))
+    };
+    let values: Vec<(i64, String)> = known.into_iter().map(|(d, _, t)| (d, t)).collect();
     Distribution {
         known: sorted.len(),
         unknown,
-        p50: show(crate::text::percentile(&sorted, 50.0)),
-        p90: show(crate::text::percentile(&sorted, 90.0)),
-        max: show(sorted.last().copied()),
+        approximate,
+        p50: show(crate::text::percentile(&seconds, 50.0)),
+        p90: show(crate::text::percentile(&seconds, 90.0)),
+        max: show(seconds.last().copied()),
         name,
         values,
     }
@@ -333,8 +345,13 @@ fn section(
     let mut in_period: Vec<&IncidentSummary> = chosen.iter().map(|&i| summaries[i]).collect();
     in_period.sort_by(|a, b| a.newest_first(b));
     let months = months(period, &in_period);
-    let durations = distribution("Duration", &in_period, |s| s.duration_seconds);
-    let detect = distribution("Time to detect", &in_period, |s| s.time_to_detect_seconds);
+    let durations = distribution("Duration", &in_period, |s| {
+        s.duration_seconds.map(|d| (d, s.duration_approx))
+    });
+    let detect = distribution("Time to detect", &in_period, |s| {
+        s.time_to_detect_seconds
+            .map(|d| (d, s.time_to_detect_approx))
+    });
     let total: u64 = in_period
         .iter()
         .filter_map(|s| s.customer_minutes_value)

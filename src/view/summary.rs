@@ -1,8 +1,9 @@
 //! One line per incident, for the index, list pages, feed and search.
 
+use super::incident::estimate;
 use crate::analysis::Analysed;
 use crate::analysis::NodeKind;
-use crate::model::Role;
+use crate::model::{Metric, Role};
 use crate::text::format::{format_count, format_duration, format_large};
 use crate::text::slugify;
 use serde::Serialize;
@@ -33,6 +34,10 @@ pub struct IncidentSummary {
     pub duration: Option<String>,
     /// Duration in seconds, when known.
     pub duration_seconds: Option<i64>,
+    /// Whether the duration rests on an estimated time.
+    pub duration_approx: bool,
+    /// Whether the time to detect rests on an estimated time.
+    pub time_to_detect_approx: bool,
     /// Time to detect in seconds, when known.
     pub time_to_detect_seconds: Option<i64>,
     /// Customers for people; none when unknown.
@@ -124,11 +129,17 @@ pub fn summarise(analysed: &Analysed) -> IncidentSummary {
         severity: v.incident.severity.as_str().to_string(),
         severity_rank: v.incident.severity as u8 + 1,
         status: v.incident.status.as_str().to_string(),
-        duration: m.duration_seconds.map(format_duration),
+        duration: m
+            .duration_seconds
+            .map(|d| estimate(m.is_approximate(Metric::Duration), format_duration(d))),
+        duration_approx: m.is_approximate(Metric::Duration),
+        time_to_detect_approx: m.is_approximate(Metric::TimeToDetect),
         duration_seconds: m.duration_seconds,
         time_to_detect_seconds: m.time_to_detect_seconds,
         customers: m.customers.map(format_count),
-        customer_minutes: m.customer_minutes.map(format_large),
+        customer_minutes: m
+            .customer_minutes
+            .map(|c| estimate(m.customer_minutes_approx, format_large(c))),
         customer_minutes_value: m.customer_minutes,
         categories: categories.into_iter().collect(),
         vendors: vendors.into_iter().collect(),

@@ -2,7 +2,7 @@
 
 use super::layout::layered;
 use super::{escape, num, truncate, wrap, Picture};
-use crate::view::graph::{GraphView, NodeRole};
+use crate::view::graph::{GraphNode, GraphView, NodeRole};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -54,23 +54,7 @@ pub fn causal_graph(view: &GraphView) -> Picture {
     }
     let mut boxes: Vec<Box> = shown
         .iter()
-        .map(|&n| {
-            let node = &view.nodes[n];
-            let lines = wrap(&node.title, 28, 3);
-            let actions = actions_by_node
-                .get(node.id.as_str())
-                .cloned()
-                .unwrap_or_default();
-            let height =
-                PAD * 2.0 + lines.len() as f64 * LINE + actions.len() as f64 * (LINE + 2.0);
-            Box {
-                lines,
-                actions,
-                height,
-                x: 0.0,
-                y: 0.0,
-            }
-        })
+        .map(|&n| node_box(&view.nodes[n], &actions_by_node))
         .collect();
     let column_heights: Vec<f64> = layout
         .columns
@@ -102,6 +86,26 @@ pub fn causal_graph(view: &GraphView) -> Picture {
         alt = escape(&alt),
     );
     Picture { svg, alt }
+}
+
+/// A node's box before layout: its wrapped title and the actions listed inside it.
+fn node_box(node: &GraphNode, actions_by_node: &HashMap<&str, Vec<String>>) -> Box {
+    let mut lines = wrap(&node.title, 28, 3);
+    if node.suspected {
+        lines.push("(suspected)".to_string());
+    }
+    let actions = actions_by_node
+        .get(node.id.as_str())
+        .cloned()
+        .unwrap_or_default();
+    let height = PAD * 2.0 + lines.len() as f64 * LINE + actions.len() as f64 * (LINE + 2.0);
+    Box {
+        lines,
+        actions,
+        height,
+        x: 0.0,
+        y: 0.0,
+    }
 }
 
 fn draw_edges(out: &mut String, boxes: &[Box], edges: &[(usize, usize)]) {
@@ -170,9 +174,10 @@ fn draw_node(out: &mut String, b: &Box, view: &GraphView, node: usize, role: Nod
         NodeRole::Event => "g-node event",
     };
     let n = &view.nodes[node];
+    let suspected = if n.suspected { " suspected" } else { "" };
     let _ = write!(
         out,
-        r#"<g class="{class}"><title>{id}: {title}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/>"#,
+        r#"<g class="{class}{suspected}"><title>{id}: {title}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/>"#,
         id = escape(&n.id),
         title = escape(&n.title),
         x = num(b.x),
@@ -238,7 +243,11 @@ fn describe(view: &GraphView) -> String {
     let names = |nodes: &[usize]| {
         nodes
             .iter()
-            .map(|&n| format!("\u{201c}{}\u{201d}", view.nodes[n].title))
+            .map(|&n| {
+                let node = &view.nodes[n];
+                let mark = if node.suspected { " (suspected)" } else { "" };
+                format!("\u{201c}{}\u{201d}{mark}", node.title)
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -2,7 +2,7 @@
 
 use super::{escape, num, text_width, truncate, Picture};
 
-use crate::text::{format_duration, format_local};
+use crate::text::{format_count, format_duration, format_local};
 use crate::view::incident::{TimelineFigure, TimelineRow};
 use chrono::{DateTime, Duration, Timelike, Utc};
 use chrono_tz::Tz;
@@ -97,6 +97,8 @@ pub fn timeline(figure: &TimelineFigure, rows: &[TimelineRow]) -> Picture {
         }
         body.push_str("</g>");
     }
+    y += affected_band(&mut body, figure, &x_of, y);
+    let height = height.max(y + 34.0);
     axis(&mut body, start, end, figure.zone, &x_of, y);
     milestones(&mut body, figure, &x_of, y);
 
@@ -268,6 +270,54 @@ fn milestones(
 const STEPS_MINUTES: [i64; 16] = [
     1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320, 10080, 20160,
 ];
+
+/// Height of the band that shows how many customers were affected over time.
+const BAND: f64 = 40.0;
+
+/// Draws the customers affected as a step line when the count changes during
+/// the impact; returns the height it took (0 when there is nothing to show).
+fn affected_band(
+    out: &mut String,
+    figure: &TimelineFigure,
+    x_of: &dyn Fn(DateTime<Utc>) -> f64,
+    top: f64,
+) -> f64 {
+    let steps = &figure.affected;
+    if steps.windows(2).all(|pair| pair[0].1 == pair[1].1) {
+        return 0.0;
+    }
+    let max = steps.iter().map(|&(_, n)| n).max().unwrap_or(1).max(1) as f64;
+    let y_of = |n: u64| top + BAND - 8.0 - n as f64 / max * (BAND - 20.0);
+    let end_x = figure.impact_end.map_or(WIDTH - RIGHT_PAD, x_of);
+    let mut path = String::new();
+    let mut labels = String::new();
+    for (i, &(at, count)) in steps.iter().enumerate() {
+        let (x, y) = (x_of(at), y_of(count));
+        let _ = if i == 0 {
+            write!(path, "M{} {}", num(x), num(y))
+        } else {
+            write!(path, "V{}", num(y))
+        };
+        let next_x = steps.get(i + 1).map_or(end_x, |&(t, _)| x_of(t));
+        let _ = write!(path, "H{}", num(next_x));
+        let _ = write!(
+            labels,
+            r#"<text class="tl-affected-label" x="{}" y="{}">{}</text>"#,
+            num(x + 3.0),
+            num(y - 3.0),
+            format_count(count)
+        );
+    }
+    let _ = write!(
+        out,
+        r#"<g class="tl-affected"><rect class="tl-lane-bg" x="0" y="{}" width="{}" height="{}"/><text class="tl-lane-name" x="8" y="{}">Customers affected</text><path class="tl-affected-line" d="{path}"/>{labels}</g>"#,
+        num(top),
+        num(WIDTH),
+        num(BAND),
+        num(top + BAND / 2.0 + 4.0),
+    );
+    BAND
+}
 
 fn axis(
     out: &mut String,

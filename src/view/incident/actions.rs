@@ -1,8 +1,8 @@
 //! Follow-ups in a post-mortem: what vendors did or promised, and our action items.
 
 use super::causes::NodeRef;
-use super::prose::{SafeLink, Text};
-use super::Builder;
+use super::prose::{source_links, SafeLink, Text};
+use super::{estimate, Builder};
 use crate::model::{ActionStatus, VendorStatus};
 use crate::text::format::format_local;
 use chrono::NaiveDate;
@@ -29,6 +29,8 @@ pub struct VendorActionView {
     pub details: Option<Text>,
     /// Past due and not done.
     pub overdue: bool,
+    /// Where it was published, as links.
+    pub sources: Vec<SafeLink>,
 }
 
 /// An action item.
@@ -54,6 +56,8 @@ pub struct ActionItemView {
     pub addresses: Vec<NodeRef>,
     /// Tracker link.
     pub link: Option<SafeLink>,
+    /// Where it was published, as links.
+    pub sources: Vec<SafeLink>,
 }
 
 fn vendor_status(status: Option<VendorStatus>) -> &'static str {
@@ -87,10 +91,13 @@ impl Builder<'_> {
                     title: a.title.clone(),
                     status: vendor_status(a.status),
                     due: record.due.map(|d| d.to_string()),
-                    at: record.at.map(|t| format_local(t, v.zone)),
+                    at: record
+                        .at
+                        .map(|t| estimate(a.approx, format_local(t, v.zone))),
                     addresses: self.addresses(&a.addresses),
                     details: a.details.as_deref().map(Text::new),
                     overdue: record.is_overdue(as_of),
+                    sources: source_links(&a.sources),
                 }
             })
             .collect()
@@ -116,6 +123,7 @@ impl Builder<'_> {
                 overdue: record.is_overdue(as_of),
                 addresses: self.addresses(&a.addresses),
                 link: a.link.as_deref().map(|l| SafeLink::new(l, l)),
+                sources: source_links(&a.sources),
             })
             .collect()
     }

@@ -1,9 +1,10 @@
 //! The causes side of a post-mortem: root causes, their chains to the impact,
 //! what addresses them, and every factor by category.
 
-use super::prose::Text;
+use super::prose::{source_links, SafeLink, Text};
 use super::Builder;
 use crate::analysis::NodeKind;
+use crate::model::{Cause, CauseStatus};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -16,6 +17,8 @@ pub struct NodeRef {
     pub title: String,
     /// `cause`, `event` or `impact`.
     pub kind: &'static str,
+    /// A cause the post-mortem only suspects: pages must say so wherever it appears.
+    pub suspected: bool,
 }
 
 /// One step of a root-cause chain.
@@ -34,6 +37,8 @@ pub struct ChainView {
     pub steps: Vec<ChainStep>,
     /// Whether the root is unaddressed.
     pub unaddressed: bool,
+    /// Whether the chain runs through a suspected cause.
+    pub suspected: bool,
 }
 
 /// A root cause and what addresses it.
@@ -45,6 +50,8 @@ pub struct RootCauseView {
     pub category: Option<String>,
     /// Actions that address it.
     pub addressed_by: Vec<NodeRef>,
+    /// Why nothing is done about it, when it is accepted without action.
+    pub no_action: Option<String>,
 }
 
 /// Causes of one category.
@@ -67,35 +74,45 @@ pub struct CauseView {
     pub is_root: bool,
     /// Whether it lies on some chain to the impact.
     pub on_chain: bool,
+    /// `confirmed`, `suspected` or `ruled_out`.
+    pub status: &'static str,
+    /// The evidence, as links.
+    pub sources: Vec<SafeLink>,
 }
 
 impl Builder<'_> {
     pub(super) fn chains(&self) -> Vec<ChainView> {
         let a = &self.analysed.analysis;
-        a.chains
-            .paths
+        a.chains.paths.iter().map(|path| self.chain(path)).collect()
+    }
+
+    fn chain(&self, path: &[usize]) -> ChainView {
+        let a = &self.analysed.analysis;
+        let steps: Vec<ChainStep> = path
             .iter()
-            .map(|path| ChainView {
-                unaddressed: a.unaddressed.contains(&path[0]),
-                steps: path
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &node)| ChainStep {
-                        node: self.node(node),
-                        together_with: match i.checked_sub(1).map(|p| path[p]) {
-                            Some(previous) => a
-                                .graph
-                                .parents(node)
-                                .into_iter()
-                                .filter(|&p| p != previous)
-                                .map(|p| self.node(p))
-                                .collect(),
-                            None => Vec::new(),
-                        },
-                    })
-                    .collect(),
+            .enumerate()
+            .map(|(i, &node)| ChainStep {
+                node: self.node(node),
+                together_with: match i.checked_sub(1).map(|p| path[p]) {
+                    Some(previous) => a
+                        .graph
+                        .parents(node)
+                        .into_iter()
+                        .filter(|&p| p != previous)
+                        .map(|p| self.node(p))
+                        .collect(),
+                    None => Vec::new(),
+                },
             })
-            .collect()
+            .collect();
+        let suspected = steps
+            .iter()
+            .any(|s| s.node.suspected || s.together_with.iter().any(|t| t.suspected));
+        ChainView {
+            unaddressed: a.unaddressed.contains(&path[0]),
+            suspected,
+            steps,
+        }
     }
 
     pub(super) fn root_causes(&self) -> Vec<RootCauseView> {
@@ -117,6 +134,7 @@ impl Builder<'_> {
                         id: r.action.id.clone(),
                         title: r.action.title.clone(),
                         kind: "vendor_action",
+                        suspected: false,
                     });
                 let items = v
                     .action_items()
@@ -125,35 +143,64 @@ impl Builder<'_> {
                         id: r.item.id.clone(),
                         title: r.item.title.clone(),
                         kind: "action_item",
+                        suspected: false,
                     });
                 let addressed_by = items.chain(vendor).collect();
+                let no_action = match a.graph.nodes[root].kind {
+                    NodeKind::Cause(i) => incident.causes[i].no_action.clone(),
+                    NodeKind::Event(_) => None,
+                };
                 RootCauseView {
                     node,
                     category,
                     addressed_by,
+                    no_action,
                 }
             })
             .collect()
     }
 
+    /// One cause as the lists show it.
+    pub(super) fn cause(&self, cause: &Cause) -> Option<CauseView> {
+        let a = &self.analysed.analysis;
+        let node = a.graph.index_of(&cause.id)?;
+        Some(CauseView {
+            node: self.node(node),
+            details: cause.details.as_deref().map(Text::new),
+            is_root: a.root_causes.contains(&node),
+            on_chain: a.contributing.contains(&node),
+            status: cause.status.as_str(),
+            sources: source_links(&cause.sources),
+        })
+    }
+
+    /// The causes considered and ruled out, in file order.
+    pub(super) fn ruled_out(&self) -> Vec<CauseView> {
+        let incident = &self.analysed.validated.incident;
+        incident
+            .causes
+            .iter()
+            .filter(|c| c.status == CauseStatus::RuledOut)
+            .filter_map(|c| self.cause(c))
+            .collect()
+    }
+
     pub(super) fn factors_by_category(&self) -> Vec<CategoryGroup> {
         let incident = &self.analysed.validated.incident;
-        let a = &self.analysed.analysis;
         let mut groups: BTreeMap<String, Vec<CauseView>> = BTreeMap::new();
-        for cause in &incident.causes {
-            let Some(node) = a.graph.index_of(&cause.id) else {
+        for cause in incident
+            .causes
+            .iter()
+            .filter(|c| c.status != CauseStatus::RuledOut)
+        {
+            let Some(view) = self.cause(cause) else {
                 continue;
             };
             let category = cause
                 .category
                 .clone()
                 .unwrap_or_else(|| "uncategorised".to_string());
-            groups.entry(category).or_default().push(CauseView {
-                node: self.node(node),
-                details: cause.details.as_deref().map(Text::new),
-                is_root: a.root_causes.contains(&node),
-                on_chain: a.contributing.contains(&node),
-            });
+            groups.entry(category).or_default().push(view);
         }
         groups
             .into_iter()

@@ -13,10 +13,11 @@ pub use timeline::{TimelineFigure, TimelineRow};
 
 use super::graph::GraphView;
 use crate::analysis::Analysed;
-use crate::analysis::NodeKind;
+use crate::analysis::{is_suspected, NodeKind};
 use crate::model::{EventKind, Metric, Role};
 use crate::text::format::{format_count, format_duration, format_large, format_local, format_utc};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -29,6 +30,8 @@ pub struct MetricRow {
     pub label: &'static str,
     /// "1 h 27 min"; none when unknown.
     pub value: Option<String>,
+    /// Whether it rests on an estimated time (the value then starts with `~`).
+    pub approx: bool,
     /// What it measures.
     pub definition: &'static str,
 }
@@ -129,6 +132,10 @@ pub struct IncidentView {
     pub triggers: Vec<TimelineRow>,
     /// All causes by category, marked when on a chain.
     pub factors_by_category: Vec<CategoryGroup>,
+    /// Causes considered and ruled out (in no chain).
+    pub ruled_out: Vec<CauseView>,
+    /// How many of the root causes are only suspected.
+    pub suspected_root_causes: usize,
     /// The timeline, sorted.
     pub timeline: Vec<TimelineRow>,
     /// Parties.
@@ -206,6 +213,7 @@ impl<'a> Builder<'a> {
             id: node.id.clone(),
             title: title.clone(),
             kind,
+            suspected: is_suspected(&self.analysed.validated, node.kind),
         }
     }
 
@@ -256,19 +264,19 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
         timezone: v.zone.name().to_string(),
         authors: incident.authors.clone(),
         tags: incident.tags.clone(),
-        start_local: m.impact_start.map(|t| format_local(t, v.zone)),
-        start_utc: m.impact_start.map(format_utc),
-        end_local: m.impact_end.map(|t| format_local(t, v.zone)),
-        end_utc: m.impact_end.map(format_utc),
+        start_local: local_time(m.impact_start, m.impact_start_approx, v.zone),
+        start_utc: utc_time(m.impact_start, m.impact_start_approx),
+        end_local: local_time(m.impact_end, m.impact_end_approx, v.zone),
+        end_utc: utc_time(m.impact_end, m.impact_end_approx),
         date,
         summary: Text::new(&incident.summary),
         impact_description: Text::new(&incident.impact.description),
         customers: m.customers.map(format_count),
-        customer_minutes: m.customer_minutes.map(format_large),
-        customer_minutes_exact: m.customer_minutes.map(format_count),
+        customer_minutes: customer_minutes(m, format_large),
+        customer_minutes_exact: customer_minutes(m, format_count),
         services: incident.impact.services.clone(),
         regions: incident.impact.regions.clone(),
-        duration: m.duration_seconds.map(format_duration),
+        duration: metric_value(m, Metric::Duration),
         metrics: metric_rows(m),
         root_causes: builder.root_causes(),
         unaddressed: analysed
@@ -286,6 +294,8 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
             .cloned()
             .collect(),
         factors_by_category: builder.factors_by_category(),
+        ruled_out: builder.ruled_out(),
+        suspected_root_causes: analysed.analysis.suspected_root_causes.len(),
         parties: incident.parties.iter().map(PartyView::of).collect(),
         vendor_actions: builder.vendor_actions(as_of),
         overdue_count: action_items.iter().filter(|a| a.overdue).count(),
@@ -305,6 +315,37 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
     }
 }
 
+/// A figure with `~` in front when it rests on an estimated time.
+pub(crate) fn estimate(approx: bool, text: String) -> String {
+    if approx {
+        format!("~{text}")
+    } else {
+        text
+    }
+}
+
+/// A time in the incident's zone, `~` when estimated.
+fn local_time(time: Option<DateTime<Utc>>, approx: bool, zone: Tz) -> Option<String> {
+    time.map(|t| estimate(approx, format_local(t, zone)))
+}
+
+/// A time in UTC, `~` when estimated.
+fn utc_time(time: Option<DateTime<Utc>>, approx: bool) -> Option<String> {
+    time.map(|t| estimate(approx, format_utc(t)))
+}
+
+/// Customer-minutes written with `write`, `~` when they rest on an estimate.
+fn customer_minutes(m: &crate::analysis::Metrics, write: fn(u64) -> String) -> Option<String> {
+    m.customer_minutes
+        .map(|c| estimate(m.customer_minutes_approx, write(c)))
+}
+
+/// A metric for people, `~` when it rests on an estimate; none when unknown.
+fn metric_value(m: &crate::analysis::Metrics, metric: Metric) -> Option<String> {
+    let seconds = m.seconds(metric)?;
+    Some(estimate(m.is_approximate(metric), format_duration(seconds)))
+}
+
 fn metric_rows(m: &crate::analysis::Metrics) -> Vec<MetricRow> {
     Metric::ALL
         .into_iter()
@@ -312,7 +353,8 @@ fn metric_rows(m: &crate::analysis::Metrics) -> Vec<MetricRow> {
             key: metric.key(),
             label: metric.label(),
             definition: metric.definition(),
-            value: m.seconds(metric).map(format_duration),
+            value: metric_value(m, metric),
+            approx: m.seconds(metric).is_some() && m.is_approximate(metric),
         })
         .collect()
 }

@@ -51,8 +51,15 @@ impl SafeLink {
     }
 }
 
+/// Source URLs as links labelled by their host.
+pub(super) fn source_links(urls: &[String]) -> Vec<SafeLink> {
+    urls.iter()
+        .map(|url| SafeLink::new(&source_label(url), url))
+        .collect()
+}
+
 /// A short label for a source URL: its host.
-pub(super) fn source_label(url: &str) -> String {
+fn source_label(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     rest.split(['/', '?', '#'])
         .next()

@@ -1,7 +1,7 @@
 //! The timeline of a post-mortem: one row per event and timed vendor action,
 //! and what the timeline picture needs beyond the rows.
 
-use super::prose::{source_label, SafeLink, Text};
+use super::prose::{source_links, SafeLink, Text};
 use super::Builder;
 use crate::analysis::Analysed;
 use crate::model::{EventKind, Role};
@@ -64,6 +64,8 @@ pub struct TimelineFigure {
     /// One lane per party (id, name): operators first, then vendors, partners,
     /// customers, regulators and others, each in file order.
     pub lanes: Vec<(String, String)>,
+    /// Customers affected over time: (from when, how many), from the impact start.
+    pub affected: Vec<(DateTime<Utc>, u64)>,
 }
 
 fn kind_label(kind: EventKind) -> &'static str {
@@ -115,11 +117,7 @@ impl Builder<'_> {
                     kind_label: kind_label(e.kind),
                     title: e.title.clone(),
                     details: e.details.as_deref().map(Text::new),
-                    sources: e
-                        .sources
-                        .iter()
-                        .map(|s| SafeLink::new(&source_label(s), s))
-                        .collect(),
+                    sources: source_links(&e.sources),
                     before_impact,
                     at,
                     lane: e.actor.clone().unwrap_or_default(),
@@ -131,12 +129,12 @@ impl Builder<'_> {
             let Some(at) = record.at else {
                 continue;
             };
-            let (local, clock, offset, before_impact) = row(at, false);
+            let (local, clock, offset, before_impact) = row(at, action.approx);
             rows.push(TimelineRow {
                 id: action.id.clone(),
                 local,
                 clock,
-                approx: false,
+                approx: action.approx,
                 offset,
                 actor: Some(self.party(&action.vendor)),
                 kind: "vendor_action",
@@ -144,7 +142,7 @@ impl Builder<'_> {
                 kind_label: "Vendor action",
                 title: action.title.clone(),
                 details: action.details.as_deref().map(Text::new),
-                sources: Vec::new(),
+                sources: source_links(&action.sources),
                 before_impact,
                 at,
                 lane: action.vendor.clone(),
@@ -186,6 +184,7 @@ pub(super) fn timeline_figure(analysed: &Analysed) -> TimelineFigure {
     let mut parties: Vec<_> = v.incident.parties.iter().enumerate().collect();
     parties.sort_by_key(|(i, p)| (role_order(p.role), *i));
     TimelineFigure {
+        affected: affected_steps(analysed),
         zone: v.zone,
         impact_start: m.impact_start,
         impact_end: m.impact_end,
@@ -196,4 +195,22 @@ pub(super) fn timeline_figure(analysed: &Analysed) -> TimelineFigure {
             .map(|(_, p)| (p.id.clone(), p.name.clone()))
             .collect(),
     }
+}
+
+/// The customers affected as steps: `impact.customers` from the impact start
+/// (when given), then each event's `customers_affected` in time order.
+fn affected_steps(analysed: &Analysed) -> Vec<(DateTime<Utc>, u64)> {
+    let v = &analysed.validated;
+    let m = &analysed.analysis.metrics;
+    let Some(start) = m.impact_start else {
+        return Vec::new();
+    };
+    let first = m.customers.map(|n| (start, n));
+    let steps = analysed
+        .analysis
+        .timeline
+        .iter()
+        .map(|&i| v.event(i))
+        .filter_map(|e| Some((e.at.max(start), e.event.customers_affected?)));
+    first.into_iter().chain(steps).collect()
 }
