@@ -86,6 +86,7 @@ pub fn run(command: Command) -> Result<ExitCode, AppError> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Import(command) => import_timeline(command),
+        Command::Explain(args) => explain(&args.code),
         Command::Schema => {
             write_stdout(&crate::model::json_schema())?;
             Ok(ExitCode::SUCCESS)
@@ -134,7 +135,14 @@ fn use_color() -> bool {
 
 /// Prints diagnostics to stderr (human) or stdout (json, github); true when the command must fail.
 fn print_diagnostics(corpus: &Corpus, format: CheckFormat, deny_warnings: bool) -> bool {
-    let text = output::render(&corpus.diagnostics, &corpus.sources, format, use_color());
+    let files = files_checked(corpus);
+    let text = output::render_checked(
+        files,
+        &corpus.diagnostics,
+        &corpus.sources,
+        format,
+        use_color(),
+    );
     match format {
         CheckFormat::Human => eprint!("{text}"),
         _ => print!("{text}"),
@@ -160,9 +168,31 @@ fn check(args: CheckArgs) -> Result<ExitCode, AppError> {
         return Ok(ExitCode::SUCCESS);
     }
     let corpus = Corpus::check(&paths, &options(&args.input))?;
+    if files_checked(&corpus) == 0 {
+        // A green check of nothing would hide a wrong path; machine formats stay parseable.
+        if args.format == CheckFormat::Json {
+            println!("[]");
+        }
+        let looked_in: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "error: no incident files in {} (incidents are *.yaml, *.yml or <id>/incident.yaml)",
+            looked_in.join(", ")
+        );
+        return Ok(exit(true));
+    }
     let failed = print_diagnostics(&corpus, args.format, args.deny_warnings);
     leave_to_exit(corpus);
     Ok(exit(failed))
+}
+
+/// How many incident files were checked: those that passed and those with a diagnostic.
+fn files_checked(corpus: &Corpus) -> usize {
+    let passed = corpus.incidents.iter().map(|a| &a.validated.file.path);
+    let reported = corpus.diagnostics.iter().map(|d| &d.file);
+    passed
+        .chain(reported)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
 }
 
 /// Lets the process end take the corpus: freeing every parsed incident one by
@@ -420,6 +450,20 @@ fn import_timeline(command: crate::cli::ImportCommand) -> Result<ExitCode, AppEr
         report.path.display(),
         report.path.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rootline explain CODE`: the long explanation of a check, by code or name.
+fn explain(query: &str) -> Result<ExitCode, AppError> {
+    let Some(code) = crate::diagnostic::Code::find(query) else {
+        let hint = crate::diagnostic::Code::suggest(query).unwrap_or_else(|| {
+            "codes look like E0003 or W0001; names like dangling-reference".into()
+        });
+        return Err(AppError::Usage(format!(
+            "no check is called '{query}'; {hint}"
+        )));
+    };
+    write_stdout(&code.explain())?;
     Ok(ExitCode::SUCCESS)
 }
 

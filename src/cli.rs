@@ -86,6 +86,18 @@ pub enum Command {
     /// Print the man page (roff).
     #[command(after_help = "Examples:\n  rootline man > rootline.1 && man ./rootline.1")]
     Man,
+    /// Explain a check code at length, with an example and the fix (like `rustc --explain`).
+    #[command(
+        after_help = "Examples:\n  rootline explain E0003\n  rootline explain dangling-reference"
+    )]
+    Explain(ExplainArgs),
+}
+
+/// `rootline explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The code (`E0003`) or name (`dangling-reference`) that `check` printed.
+    pub code: String,
 }
 
 /// `rootline import <source>`: the source with its own flags set, and the flags every source takes.
@@ -252,7 +264,7 @@ pub struct NewArgs {
     /// The incident id, e.g. 2024-03-01-checkout-errors (also the file name).
     pub id: String,
     /// One-line title.
-    #[arg(long, default_value = "What happened, in one line")]
+    #[arg(long, default_value = crate::model::placeholders::TITLE)]
     pub title: String,
     /// Severity, SEV1 (worst) to SEV5.
     #[arg(long, default_value = "SEV3", value_parser = ["SEV1", "SEV2", "SEV3", "SEV4", "SEV5"])]

@@ -1,6 +1,7 @@
 //! `rootline new` and `rootline init`: files to start from, never written over.
 
 use crate::model::is_valid_id;
+use crate::model::placeholders as placeholder;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -49,6 +50,14 @@ pub fn incident_text(new: &NewIncident) -> String {
     let modeline = format!("# yaml-language-server: $schema={up}{SCHEMA_PATH}");
     let d = new.date;
     let title = new.title.replace('"', "'");
+    let [trigger, impact_start, detection, response, mitigation, impact_end, resolution] =
+        placeholder::EVENTS;
+    let (summary, impact, operator) = (
+        placeholder::SUMMARY,
+        placeholder::IMPACT,
+        placeholder::OPERATOR,
+    );
+    let (cause, action) = (placeholder::CAUSE, placeholder::ACTION);
     format!(
         r#"{modeline}
 # A new post-mortem. Replace the placeholders; `rootline check` says what is missing.
@@ -58,17 +67,17 @@ status: draft            # draft, review or published; drafts stay off the site
 severity: {severity}           # SEV1 (worst) to SEV5
 timezone: UTC            # an IANA zone, e.g. Europe/London
 summary: >-
-  Two or three sentences for a reader in a hurry: what broke, for whom, for how long.
+  {summary}
 tags: []
 authors: []
 impact:
   description: >-
-    Who could not do what, and how badly.
+    {impact}
   # customers: 1200      # customers or accounts affected (gives customer-minutes)
   services: []
   regions: []
 parties:
-  - {{id: us, name: Our company, role: operator}}
+  - {{id: us, name: {operator}, role: operator}}
   # - {{id: vendor, name: A supplier, role: vendor}}
 events:                  # the timeline; kinds: trigger, impact_start, detection, response,
                          # communication, mitigation, impact_end, resolution, note
@@ -76,29 +85,29 @@ events:                  # the timeline; kinds: trigger, impact_start, detection
     at: {d} 09:00
     kind: trigger
     actor: us
-    title: What set it off
+    title: {trigger}
     caused_by: [first-cause]
   - id: impact
     at: {d} 09:05
     approx: true         # an estimate, shown as ~09:05
     kind: impact_start
     actor: us
-    title: Users start to be affected
+    title: {impact_start}
     caused_by: [change]
-  - {{at: "{d} 09:12", kind: detection, actor: us, title: An alert fires}}
-  - {{at: "{d} 09:15", kind: response, actor: us, title: On-call engineer engaged}}
-  - {{at: "{d} 09:40", kind: mitigation, actor: us, title: Change rolled back}}
-  - {{at: "{d} 09:45", kind: impact_end, actor: us, title: Users no longer affected}}
-  - {{at: "{d} 11:00", kind: resolution, actor: us, title: Fixed for good}}
+  - {{at: "{d} 09:12", kind: detection, actor: us, title: {detection}}}
+  - {{at: "{d} 09:15", kind: response, actor: us, title: {response}}}
+  - {{at: "{d} 09:40", kind: mitigation, actor: us, title: {mitigation}}}
+  - {{at: "{d} 09:45", kind: impact_end, actor: us, title: {impact_end}}}
+  - {{at: "{d} 11:00", kind: resolution, actor: us, title: {resolution}}}
 causes:                  # conditions behind the events; `caused_by` links them (cause -> effect)
   - id: first-cause
-    title: The condition that made the change dangerous
+    title: {cause}
     category: uncategorised
 # vendor_actions:
 #   - {{id: vendor-fix, vendor: vendor, title: What the supplier committed to, status: committed, due: {d}, addresses: [first-cause]}}
 action_items:
   - id: first-action
-    title: What we will do so it cannot happen again
+    title: {action}
     owner: team
     type: prevent        # mitigate, prevent, detect or process
     priority: P2         # P0 (most urgent) to P3

@@ -172,9 +172,21 @@ proptest! {
         let edges: Vec<(usize, usize)> = raw.into_iter().filter(|(a, b)| a < b).collect();
         let mut incident = build(n, &edges, &impacts, &minutes);
         let kinds = [EventKind::Detection, EventKind::Mitigation, EventKind::ImpactEnd, EventKind::Resolution];
+        // An impact that ends before it starts is an error (E0021); such ends stay detections.
+        // The times are all written alike, so their text sorts as they do.
+        let first_start = incident.events.iter()
+            .filter(|e| e.kind == EventKind::ImpactStart)
+            .map(|e| e.at.clone())
+            .min();
         for (i, event) in incident.events.iter_mut().enumerate() {
             if event.kind == EventKind::Note {
-                event.kind = kinds[i % kinds.len()];
+                let kind = kinds[i % kinds.len()];
+                let ends_early = first_start.as_ref().is_some_and(|start| event.at < *start);
+                event.kind = if kind == EventKind::ImpactEnd && ends_early {
+                    EventKind::Detection
+                } else {
+                    kind
+                };
             }
         }
         let before = {

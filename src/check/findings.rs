@@ -17,7 +17,13 @@ pub struct Finding {
     pub target: Target,
     /// How to fix it.
     pub hint: Option<String>,
+    /// Another place the message names by its line (the first of two equal ids): each
+    /// [`OTHER_LINE`] in the message and hint becomes that line's number once it is known.
+    pub other: Option<YamlPath>,
 }
+
+/// Stands in a message or hint for the line of a finding's `other` place.
+pub const OTHER_LINE: &str = "{other line}";
 
 /// Collects findings for one file.
 #[derive(Debug, Default)]
@@ -32,6 +38,39 @@ impl Findings {
             path,
             target: Target::Value,
             hint,
+            other: None,
+        });
+    }
+
+    /// Records a problem with the key at the end of `path` (a key with no value, or an empty one).
+    pub fn key(&mut self, code: Code, path: YamlPath, message: String, hint: Option<String>) {
+        self.0.push(Finding {
+            code,
+            message,
+            path,
+            target: Target::Key,
+            hint,
+            other: None,
+        });
+    }
+
+    /// Records a problem with the value at `path` whose message (or hint) names the line of
+    /// `other` by [`OTHER_LINE`].
+    pub fn value_and_other(
+        &mut self,
+        code: Code,
+        path: YamlPath,
+        other: YamlPath,
+        message: String,
+        hint: Option<String>,
+    ) {
+        self.0.push(Finding {
+            code,
+            message,
+            path,
+            target: Target::Value,
+            hint,
+            other: Some(other),
         });
     }
 
@@ -46,7 +85,11 @@ impl Findings {
     pub fn into_unplaced(self, file: &Path) -> Vec<Diagnostic> {
         self.0
             .into_iter()
-            .map(|f| Diagnostic::new(f.code, f.message, file).with_hint(f.hint))
+            .map(|f| {
+                // Only counted, never shown: the other line is not looked up.
+                let fill = |text: String| text.replace(OTHER_LINE, "?");
+                Diagnostic::new(f.code, fill(f.message), file).with_hint(f.hint.map(fill))
+            })
             .collect()
     }
 
@@ -59,9 +102,13 @@ impl Findings {
         self.0
             .into_iter()
             .map(|f| {
-                Diagnostic::new(f.code, f.message, file)
+                let line = f.other.as_ref().map_or(String::new(), |other| {
+                    spans.locate(other, Target::Value).line.to_string()
+                });
+                let fill = |text: String| text.replace(OTHER_LINE, &line);
+                Diagnostic::new(f.code, fill(f.message), file)
                     .at(Some(spans.locate(&f.path, f.target)))
-                    .with_hint(f.hint)
+                    .with_hint(f.hint.map(fill))
             })
             .collect()
     }

@@ -17,6 +17,26 @@ pub enum Format {
     Github,
 }
 
+/// What `check` prints for `files` incident files: the diagnostics in the chosen format and,
+/// in human form, a last line saying how many incidents were checked and with what result.
+pub fn render_checked(
+    files: usize,
+    diagnostics: &[Diagnostic],
+    sources: &HashMap<PathBuf, String>,
+    format: Format,
+    color: bool,
+) -> String {
+    match format {
+        Format::Human => {
+            let mut out = human_diagnostics(diagnostics, sources, color);
+            out.push_str(&checked_summary(files, diagnostics));
+            out
+        }
+        Format::Json => json(diagnostics),
+        Format::Github => github(diagnostics),
+    }
+}
+
 /// Renders diagnostics in the chosen format; `sources` provides snippet text.
 pub fn render(
     diagnostics: &[Diagnostic],
@@ -32,6 +52,16 @@ pub fn render(
 }
 
 fn human(diagnostics: &[Diagnostic], sources: &HashMap<PathBuf, String>, color: bool) -> String {
+    let mut out = human_diagnostics(diagnostics, sources, color);
+    out.push_str(&summary(diagnostics));
+    out
+}
+
+fn human_diagnostics(
+    diagnostics: &[Diagnostic],
+    sources: &HashMap<PathBuf, String>,
+    color: bool,
+) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -42,7 +72,6 @@ fn human(diagnostics: &[Diagnostic], sources: &HashMap<PathBuf, String>, color: 
         out.push_str(&human_one(diagnostic, sources, &renderer));
         out.push_str("\n\n");
     }
-    out.push_str(&summary(diagnostics));
     out
 }
 
@@ -59,11 +88,7 @@ fn human_one(d: &Diagnostic, sources: &HashMap<PathBuf, String>, renderer: &Rend
     };
     let file_name = d.file.display().to_string();
     let hint = d.hint.as_deref().unwrap_or("");
-    let name_note = format!(
-        "`{}` ({}): see docs/checks.md",
-        d.code.name(),
-        d.code.code()
-    );
+    let name_note = d.code.explain_note();
     let line_text = d
         .position
         .and_then(|p| sources.get(&d.file).map(|text| line_at(text, p.offset)));
@@ -131,15 +156,33 @@ pub fn errors_only(
     human(&errors, sources, color)
 }
 
+/// `1 incident`, `2 warnings`: a count and its noun, in the plural unless it is one.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `checked 12 incidents: ok`, `checked 1 incident: ok, 1 warning` or
+/// `checked 3 incidents: failed, 2 errors, 1 warning`.
+pub fn checked_summary(files: usize, diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let result = match (errors, warnings) {
+        (0, 0) => "ok".to_string(),
+        (0, w) => format!("ok, {}", count(w, "warning")),
+        (e, 0) => format!("failed, {}", count(e, "error")),
+        (e, w) => format!("failed, {}, {}", count(e, "error"), count(w, "warning")),
+    };
+    format!("checked {}: {result}\n", count(files, "incident"))
+}
+
 /// `error: 2 errors, 1 warning` or `ok: no problems`.
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match (errors, warnings) {
         (0, 0) => "ok: no problems found\n".to_string(),
-        (0, w) => format!("ok: {}\n", plural(w, "warning")),
-        (e, w) => format!("failed: {}, {}\n", plural(e, "error"), plural(w, "warning")),
+        (0, w) => format!("ok: {}\n", count(w, "warning")),
+        (e, w) => format!("failed: {}, {}\n", count(e, "error"), count(w, "warning")),
     }
 }
 

@@ -61,14 +61,22 @@ macro_rules! model_paths {
 }
 
 model_paths! {
-    keys { id, timezone, impact, tags, related }
+    keys { id, title, status, summary, timezone, impact, tags, related }
     lists {
-        parties: party -> PartyPath { id }
-        events: event -> EventPath { id, at, actor, caused_by }
+        parties: party -> PartyPath { id, name }
+        events: event -> EventPath { id, at, kind, title, actor, caused_by }
         causes: cause -> CausePath { id, title, details, category, caused_by }
-        vendor_actions: vendor_action -> VendorActionPath { id, at, vendor, due, addresses }
-        action_items: action_item -> ActionItemPath { id, due, addresses }
+        vendor_actions: vendor_action -> VendorActionPath { id, at, vendor, title, due, addresses }
+        action_items: action_item -> ActionItemPath { id, title, owner, due, addresses }
     }
+}
+
+/// The key of the impact's description inside `impact`.
+const IMPACT_DESCRIPTION: &str = "description";
+
+/// `impact.description`.
+pub fn impact_description() -> YamlPath {
+    impact().key(IMPACT_DESCRIPTION)
 }
 
 #[cfg(test)]
@@ -93,6 +101,12 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_impact_description_is_a_key_of_the_impact() {
+        assert!(fields_at::<Incident>(&["impact"]).contains(&IMPACT_DESCRIPTION));
+        assert_eq!(impact_description().to_string(), "impact.description");
     }
 
     /// An entry path indexes its list, so each list of the table must be a list in the model.

@@ -8,6 +8,7 @@
 mod fields;
 mod id;
 mod metric;
+pub mod placeholders;
 mod schema;
 mod time;
 mod validated;
@@ -16,7 +17,7 @@ pub use fields::{expected_at, fields_at, struct_fields, variants_at, Expected};
 pub use id::is_valid_id;
 pub use metric::Metric;
 pub use schema::json_schema;
-pub use time::{parse_date, parse_time, TimeError};
+pub use time::{gap_readings, parse_date, parse_time, why_not_a_date, why_not_a_time, TimeError};
 pub use validated::{
     ActionItemRecord, EventRecord, IncidentFile, Resolved, Validated, VendorActionRecord,
 };

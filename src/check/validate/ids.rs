@@ -1,10 +1,12 @@
 //! Ids and slugs: the file's own id, node ids (syntax and uniqueness), tags and categories.
 
 use super::{NodeType, Rules};
+use crate::check::findings::OTHER_LINE;
 use crate::check::paths;
 use crate::diagnostic::Code;
 use crate::load::positions::YamlPath;
 use crate::model::is_valid_id;
+use std::collections::HashMap;
 
 impl<'a> Rules<'a> {
     /// The id the file name gives must be valid, and an explicit `id:` must agree with it.
@@ -71,18 +73,28 @@ impl<'a> Rules<'a> {
             )
         });
         let all: Vec<_> = events.chain(causes).chain(vendor).chain(items).collect();
+        let mut first_path: HashMap<&str, YamlPath> = HashMap::new();
         for (id, node_type, path) in all {
             self.check_id_syntax(id, path.clone());
             if let Some(first) = self.ids.insert(id, node_type) {
-                self.findings.value(
+                let other = first_path.get(id).cloned().unwrap_or_default();
+                // The first use stays the one ids refer to.
+                self.ids.insert(id, first);
+                self.findings.value_and_other(
                     Code::DuplicateId,
                     path,
-                    format!("id '{id}' is used twice (first by {})", first.noun()),
+                    other,
+                    format!(
+                        "id '{id}' is used twice (first by {} on line {OTHER_LINE})",
+                        first.noun()
+                    ),
                     Some(
                         "ids must be unique across events, causes, vendor actions and action items"
                             .to_string(),
                     ),
                 );
+            } else {
+                first_path.insert(id, path);
             }
         }
     }

@@ -1,14 +1,18 @@
-//! Per-file rules: ids, references, parties, times, dates, limits, wording.
+//! Per-file rules: ids, references, parties, texts, times and their order, dates, limits,
+//! wording.
 //!
 //! Each concern is one file adding methods to [`Rules`], the state the rules share:
 //! the incident, where findings go, and the ids seen so far.
 
 mod ids;
 mod limits;
+mod order;
 mod parties;
 mod references;
+mod texts;
 mod times;
 mod wording;
+mod zones;
 
 use super::findings::Findings;
 use crate::load::{Limits, LoadedFile};
@@ -58,6 +62,7 @@ pub fn validate(
     rules.parties();
     rules.collect_ids();
     rules.slugs();
+    rules.texts();
     let resolved = rules.resolve_times(zone);
     rules.references();
     rules.blame();

@@ -1,6 +1,7 @@
 //! Parties: unique ids, an operator, and `actor`/`vendor` naming a fitting party.
 
 use super::Rules;
+use crate::check::findings::OTHER_LINE;
 use crate::check::paths;
 use crate::diagnostic::{did_you_mean, Code};
 use crate::load::positions::YamlPath;
@@ -15,11 +16,15 @@ impl Rules<'_> {
             let path = paths::party(i).id();
             self.check_id_syntax(&party.id, path.clone());
             if let Some(first) = seen.insert(&party.id, i) {
-                self.findings.value(
+                seen.insert(&party.id, first);
+                self.findings.value_and_other(
                     Code::DuplicateParty,
                     path,
+                    paths::party(first).id(),
                     format!("party id '{}' is used twice", party.id),
-                    Some(format!("the first is parties[{first}]")),
+                    Some(format!(
+                        "the first is parties[{first}], on line {OTHER_LINE}; rename or merge one"
+                    )),
                 );
             }
         }

@@ -1,6 +1,6 @@
 //! Times and dates: the time zone, event and vendor-action times, due dates.
 
-use super::Rules;
+use super::{zones, Rules};
 use crate::check::paths;
 use crate::diagnostic::{did_you_mean, Code};
 use crate::load::positions::YamlPath;
@@ -15,9 +15,14 @@ impl Rules<'_> {
             return Some(Tz::UTC);
         };
         match name.parse::<Tz>() {
-            Ok(zone) => Some(zone),
+            Ok(zone) => {
+                self.legacy_zone(name, zone);
+                Some(zone)
+            }
             Err(_) => {
-                let hint = did_you_mean(name, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()))
+                let hint = zones::place_of(name)
+                    .map(|place| format!("use the zone of the place: timezone: {place}"))
+                    .or_else(|| did_you_mean(name, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name())))
                     .or_else(|| Some("use an IANA name such as Europe/London".to_string()));
                 self.findings.value(
                     Code::UnknownTimezone,
@@ -34,6 +39,7 @@ impl Rules<'_> {
     pub(super) fn resolve_times(&mut self, zone: Option<Tz>) -> Resolved {
         let incident = self.incident;
         let event_times = self.event_times(zone);
+        self.impact_order(&event_times);
         let vendor_times = self.vendor_times(zone);
         let vendor_due = self.dates(
             |n| paths::vendor_action(n).due(),
@@ -93,13 +99,7 @@ impl Rules<'_> {
                     TimeError::Nonexistent { .. } => Code::NonexistentTime,
                     TimeError::Ambiguous { .. } => Code::AmbiguousTime,
                 };
-                let hint = match error {
-                    TimeError::Malformed(_) => None,
-                    _ => Some(
-                        "write the time with its UTC offset, for example 2018-10-28T01:30:00+01:00"
-                            .to_string(),
-                    ),
-                };
+                let hint = time_hint(&error, text, zone);
                 self.findings.value(code, path, error.to_string(), hint);
                 None
             }
@@ -117,15 +117,33 @@ impl Rules<'_> {
                 let text = due.as_ref()?;
                 let date = model::parse_date(text);
                 if date.is_none() {
+                    let reason = model::why_not_a_date(text)
+                        .unwrap_or_else(|| "write it as YYYY-MM-DD".to_string());
                     self.findings.value(
                         Code::InvalidTime,
                         path(n),
-                        format!("'{text}' is not a date"),
-                        Some("write dates as YYYY-MM-DD".to_string()),
+                        format!("'{text}' is not a date: {reason}"),
+                        Some("write dates as YYYY-MM-DD, as in 2024-03-01".to_string()),
                     );
                 }
                 date
             })
             .collect()
+    }
+}
+
+/// How to write a time that could not be read: with its offset, in the user's own date and zone.
+fn time_hint(error: &TimeError, text: &str, zone: Option<Tz>) -> Option<String> {
+    match error {
+        TimeError::Malformed(_) => None,
+        TimeError::Nonexistent { zone: name, .. } => {
+            let (before, after) = model::gap_readings(text, zone?)?;
+            Some(format!(
+                "the clocks of {name} skip it; write it with the offset of the clock it was read from: {before} (before the change) or {after} (after it)"
+            ))
+        }
+        TimeError::Ambiguous { first, second, .. } => Some(format!(
+            "write it with its offset: {first} (before the clocks go back) or {second} (after)"
+        )),
     }
 }
