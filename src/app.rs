@@ -399,6 +399,13 @@ fn init(args: crate::cli::InitArgs) -> Result<ExitCode, AppError> {
     if created.is_empty() {
         eprintln!("nothing to do: every file already exists");
     }
+    if created.contains(&args.dir.join(crate::scaffold::WORKFLOW_PATH)) {
+        eprintln!(
+            "next: set {} in {} to rootline's git URL and the revision to pin; CI stops until it is set",
+            crate::scaffold::SOURCE_VARIABLE,
+            crate::scaffold::WORKFLOW_PATH
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
