@@ -1,9 +1,11 @@
 //! What each command does, on top of the library stages. Errors here are reported once, by `main`.
 
+pub mod config;
+
 use crate::analysis::Analysed;
 use crate::check::output::{self, Format as CheckFormat};
 use crate::cli::{
-    BuildArgs, CheckArgs, Command, ExportArgs, GraphArgs, GraphFormat, InputArgs, RenderArgs,
+    BuildArgs, CheckArgs, Cli, Command, ExportArgs, GraphArgs, GraphFormat, InputArgs, RenderArgs,
     ReportArgs,
 };
 use crate::load::{Limits, LoadError};
@@ -47,14 +49,21 @@ pub enum AppError {
     /// A new file could not be made.
     #[error(transparent)]
     Scaffold(#[from] crate::scaffold::ScaffoldError),
+    /// `rootline.toml` is wrong.
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
     /// Some other failure with its own message.
     #[error("{0}")]
     Other(String),
 }
 
+/// `--color`, set once per process before any output.
+static COLOR: std::sync::OnceLock<clap::ColorChoice> = std::sync::OnceLock::new();
+
 /// Runs one command and returns the process exit code.
-pub fn run(command: Command) -> Result<ExitCode, AppError> {
-    match command {
+pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
+    let _ = COLOR.set(cli.color);
+    match cli.command {
         Command::Check(args) => check(args),
         Command::Export(args) => export(args),
         Command::Graph(args) => graph(args),
@@ -70,7 +79,7 @@ pub fn run(command: Command) -> Result<ExitCode, AppError> {
                 // Only errors are shown in the preview; warnings need no positions.
                 check: crate::workspace::Options {
                     warning_positions: false,
-                    ..options(&args.input)
+                    ..options(&args.input)?
                 },
             };
             crate::serve::serve(options, args.open).map_err(|e| AppError::Other(e.to_string()))?;
@@ -103,10 +112,11 @@ pub fn run(command: Command) -> Result<ExitCode, AppError> {
     }
 }
 
-/// The options the input flags describe.
-pub fn options(input: &InputArgs) -> Options {
-    Options {
-        as_of: input.as_of.unwrap_or_else(default_as_of),
+/// The options the input flags describe; the day is `--as-of`, else rootline.toml's pin, else the default.
+pub fn options(input: &InputArgs) -> Result<Options, AppError> {
+    let pinned = config::load_nearest()?.as_of;
+    Ok(Options {
+        as_of: input.as_of.or(pinned).unwrap_or_else(default_as_of),
         limits: Limits {
             max_file_bytes: input.max_file_size,
             max_nodes: input.max_nodes,
@@ -116,7 +126,7 @@ pub fn options(input: &InputArgs) -> Options {
         },
         chain_limit: input.max_chains,
         warning_positions: true,
-    }
+    })
 }
 
 /// `SOURCE_DATE_EPOCH`'s day when set (reproducible builds), otherwise today (UTC).
@@ -130,7 +140,14 @@ pub fn default_as_of() -> NaiveDate {
 }
 
 fn use_color() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+    match COLOR.get().copied().unwrap_or(clap::ColorChoice::Auto) {
+        clap::ColorChoice::Always => true,
+        clap::ColorChoice::Never => false,
+        clap::ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
+        }
+    }
 }
 
 /// Prints diagnostics to stderr (human) or stdout (json, github); true when the command must fail.
@@ -167,7 +184,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, AppError> {
         eprintln!("ok: no incident file changed");
         return Ok(ExitCode::SUCCESS);
     }
-    let corpus = Corpus::check(&paths, &options(&args.input))?;
+    let corpus = Corpus::check(&paths, &options(&args.input)?)?;
     if files_checked(&corpus) == 0 {
         // A green check of nothing would hide a wrong path; machine formats stay parseable.
         if args.format == CheckFormat::Json {
@@ -204,7 +221,7 @@ fn leave_to_exit(corpus: Corpus) {
 
 /// Loads and checks `paths`; on errors prints them (human, to stderr) and returns `None`.
 fn checked(paths: &[PathBuf], input: &InputArgs) -> Result<Option<Corpus>, AppError> {
-    checked_with(paths, &options(input))
+    checked_with(paths, &options(input)?)
 }
 
 fn checked_with(paths: &[PathBuf], options: &Options) -> Result<Option<Corpus>, AppError> {
@@ -285,6 +302,13 @@ fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), AppErr
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
+    if !dir.is_dir() {
+        return Err(AppError::Usage(format!(
+            "cannot write {}: the folder {} does not exist",
+            path.display(),
+            dir.display()
+        )));
+    }
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     temp.write_all(text.as_bytes()).map_err(fail)?;
     // tempfile creates 0600; a rendered document is as readable as any file the user writes.
@@ -301,7 +325,7 @@ fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), AppErr
 
 fn render(args: RenderArgs) -> Result<ExitCode, AppError> {
     let templates = Templates::load(templates::user_dir(args.templates.as_deref()).as_deref())?;
-    let options = options(&args.input);
+    let options = options(&args.input)?;
     let Some(corpus) = checked(std::slice::from_ref(&args.file), &args.input)? else {
         return Ok(exit(true));
     };
@@ -317,16 +341,16 @@ fn render(args: RenderArgs) -> Result<ExitCode, AppError> {
 fn build(args: BuildArgs) -> Result<ExitCode, AppError> {
     let template_dir = templates::user_dir(args.templates.as_deref());
     let templates = Templates::load(template_dir.as_deref())?;
-    let mut check = options(&args.input);
+    let mut check = options(&args.input)?;
     check.warning_positions = false;
-    let Some(corpus) = checked_with(std::slice::from_ref(&args.incidents), &check)? else {
+    let Some(corpus) = checked_for_site(&args, &check)? else {
         eprintln!(
             "error: the site was not built; {} is unchanged",
             args.out.display()
         );
         return Ok(exit(true));
     };
-    let warnings = corpus.diagnostics.len();
+    let warnings = corpus.diagnostics.iter().filter(|d| !d.is_error()).count();
     let options = BuildOptions {
         incidents: args.incidents.clone(),
         out: args.out.clone(),
@@ -357,9 +381,43 @@ fn build(args: BuildArgs) -> Result<ExitCode, AppError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Loads and checks the incidents of a site. Without `--drafts`, errors in drafts are
+/// printed and those drafts left out (they are not published, and `check` still
+/// fails on them); any other error prints every error and returns `None`.
+fn checked_for_site(args: &BuildArgs, check: &Options) -> Result<Option<Corpus>, AppError> {
+    let corpus = Corpus::check(std::slice::from_ref(&args.incidents), check)?;
+    if !corpus.has_errors() {
+        return Ok(Some(corpus));
+    }
+    let left_out = site::drafts_with_errors(&corpus, args.drafts);
+    let text = output::errors_only(&corpus.diagnostics, &corpus.sources, use_color());
+    eprint!("{text}");
+    let blocking = corpus
+        .diagnostics
+        .iter()
+        .any(|d| d.is_error() && !left_out.contains(&d.file));
+    if blocking {
+        return Ok(None);
+    }
+    for draft in &left_out {
+        eprintln!(
+            "warning: left {} out of the site: a draft with errors (`rootline check` fails on it)",
+            draft.display()
+        );
+    }
+    Ok(Some(corpus))
+}
+
 fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {
     let templates = Templates::load(templates::user_dir(args.templates.as_deref()).as_deref())?;
-    let as_of = options(&args.input).as_of;
+    if let (Some(since), Some(until)) = (args.since, args.until) {
+        if since > until {
+            return Err(AppError::Usage(format!(
+                "--since {since} is after --until {until}: no day is in that period"
+            )));
+        }
+    }
+    let as_of = options(&args.input)?.as_of;
     let Some(corpus) = checked(std::slice::from_ref(&args.incidents), &args.input)? else {
         return Ok(exit(true));
     };
@@ -387,12 +445,13 @@ fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {
 }
 
 fn new(args: crate::cli::NewArgs) -> Result<ExitCode, AppError> {
+    let date = date_of_id(&args.id).unwrap_or_else(default_as_of);
     let new = crate::scaffold::NewIncident {
         id: args.id,
         title: args.title,
         severity: args.severity,
         folder: args.folder,
-        date: default_as_of(),
+        date,
     };
     let path = crate::scaffold::new_incident(&args.incidents, &new)?;
     eprintln!(
@@ -401,6 +460,16 @@ fn new(args: crate::cli::NewArgs) -> Result<ExitCode, AppError> {
         path.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The day an id such as `2024-03-01-checkout-errors` starts with, if it starts with one.
+fn date_of_id(id: &str) -> Option<NaiveDate> {
+    let day = id.get(..10)?;
+    let rest = &id[10..];
+    if !(rest.is_empty() || rest.starts_with('-')) {
+        return None;
+    }
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
 }
 
 fn init(args: crate::cli::InitArgs) -> Result<ExitCode, AppError> {
@@ -418,6 +487,13 @@ fn init(args: crate::cli::InitArgs) -> Result<ExitCode, AppError> {
     }
     if created.is_empty() {
         eprintln!("nothing to do: every file already exists");
+    }
+    if created.contains(&args.dir.join(crate::scaffold::WORKFLOW_PATH)) {
+        eprintln!(
+            "next: set {} in {} to rootline's git URL and the revision to pin; CI stops until it is set",
+            crate::scaffold::SOURCE_VARIABLE,
+            crate::scaffold::WORKFLOW_PATH
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -13,9 +13,47 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "rootline", version, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
+    /// When to colour diagnostics: auto (a terminal without NO_COLOR), always or never.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: clap::ColorChoice,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Reads a day given as YYYY-MM-DD, saying which part is wrong.
+pub fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |part: &str, width: usize| {
+        if part.len() == width && part.bytes().all(|b| b.is_ascii_digit()) {
+            part.parse::<u32>().ok()
+        } else {
+            None
+        }
+    };
+    let fields = match parts.as_slice() {
+        [y, m, d] => (number(y, 4), number(m, 2), number(d, 2)),
+        _ => (None, None, None),
+    };
+    let (Some(year), Some(month), Some(day)) = fields else {
+        return Err("write the day as YYYY-MM-DD, e.g. 2024-03-01".to_string());
+    };
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "there is no month {month}: months run from 01 to 12"
+        ));
+    }
+    let year = i32::try_from(year).map_err(|_| "the year is out of range".to_string())?;
+    chrono::NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        let days = (28..=31)
+            .rev()
+            .find(|&d| chrono::NaiveDate::from_ymd_opt(year, month, d).is_some())
+            .unwrap_or(28);
+        let name = chrono::NaiveDate::from_ymd_opt(year, month, 1)
+            .map(|first| first.format("%B %Y").to_string())
+            .unwrap_or_default();
+        format!("there is no day {day} in {name}: it has {days} days")
+    })
 }
 
 const EXAMPLES: &str = "Examples:
@@ -288,26 +326,41 @@ pub struct InitArgs {
 /// Options shared by every command that reads incidents.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// The day overdue items are judged against (YYYY-MM-DD); default: SOURCE_DATE_EPOCH's day, or today.
-    #[arg(long, value_name = "DATE")]
+    /// The day overdue items are judged against (YYYY-MM-DD); default: `as_of` in rootline.toml, SOURCE_DATE_EPOCH's day, or today.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub as_of: Option<chrono::NaiveDate>,
     /// Largest incident file read, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    #[arg(long, help_heading = "Limits", value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
     pub max_file_size: u64,
     /// Most events, causes and actions in one incident.
-    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    #[arg(
+        long,
+        help_heading = "Limits",
+        value_name = "N",
+        default_value_t = 100_000
+    )]
     pub max_nodes: usize,
     /// Most `caused_by` and `addresses` entries in one incident.
-    #[arg(long, value_name = "N", default_value_t = 400_000)]
+    #[arg(
+        long,
+        help_heading = "Limits",
+        value_name = "N",
+        default_value_t = 400_000
+    )]
     pub max_edges: usize,
     /// Deepest nesting of YAML lists and maps.
-    #[arg(long, value_name = "N", default_value_t = 64)]
+    #[arg(long, help_heading = "Limits", value_name = "N", default_value_t = 64)]
     pub max_depth: usize,
     /// Most YAML aliases (`*name`) in one file: bounds how much data aliases can repeat.
-    #[arg(long, value_name = "N", default_value_t = 1_000)]
+    #[arg(
+        long,
+        help_heading = "Limits",
+        value_name = "N",
+        default_value_t = 1_000
+    )]
     pub max_aliases: usize,
     /// Most root-cause chains listed per incident (beyond it, the shortest per root and impact).
-    #[arg(long, value_name = "N", default_value_t = 100)]
+    #[arg(long, help_heading = "Limits", value_name = "N", default_value_t = 100)]
     pub max_chains: usize,
 }
 
@@ -441,10 +494,10 @@ pub struct ReportArgs {
     #[arg(long, value_parser = document_format(), default_value = MARKDOWN.name)]
     pub format: &'static DocumentFormat,
     /// First day included (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub since: Option<chrono::NaiveDate>,
-    /// Last day included (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    /// Last day included (YYYY-MM-DD); not before --since.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub until: Option<chrono::NaiveDate>,
     /// Folder of templates overriding the built-in ones by name.
     #[arg(long, value_name = "DIR")]

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     if !matches!(cli.command, rootline::cli::Command::Serve(_)) {
         rootline::memory::tune_for_batch();
     }
-    match rootline::app::run(cli.command) {
+    match rootline::app::run(cli) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error}");

@@ -197,25 +197,49 @@ rootline build && open site/index.html                              # the site, 
 ```
 
 Every push to main publishes the site (see `.github/workflows/postmortems.yml`);
-pull requests get each problem as an annotation on the changed line.
+pull requests get each problem as an annotation on the changed line. CI installs
+rootline from its source at a pinned revision: set `ROOTLINE_SOURCE` at the top of
+the workflow once (the git URL and the revision), and change the revision to upgrade.
 ";
 
-const WORKFLOW: &str = "name: post-mortems
+/// The variable of the generated workflow a team must set before CI can install rootline.
+pub const SOURCE_VARIABLE: &str = "ROOTLINE_SOURCE";
+
+/// The part of `ROOTLINE_SOURCE`'s first value a team replaces; the install step stops on it.
+const PLACEHOLDER_MARK: &str = "YOUR-ORG";
+
+/// The workflow `init` writes. rootline is not published to a registry, so CI
+/// installs it from its source, at a revision the team pins: every run uses the same rootline.
+pub fn workflow_text() -> String {
+    format!(
+        r#"name: post-mortems
 on:
   pull_request:
   push:
     branches: [main]
 permissions:
   contents: read
+env:
+  # SET THIS ONE LINE: where rootline's source is and the commit to pin, as `cargo install` takes them,
+  # e.g. --git https://github.com/acme/rootline --rev 4f2c1e9 (change the revision to upgrade).
+  {var}: --git https://git.example.com/{mark}/rootline --rev REVISION
 jobs:
   build:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
       - uses: dtolnay/rust-toolchain@stable
-      - run: cargo install --locked rootline
-      - run: rootline check incidents --format github
-      - run: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) rootline build --out public
+      - name: Install rootline
+        run: |
+          case "${var}" in
+            *{mark}*) echo "::error file={path}::set {var} to rootline's git URL and a revision"; exit 1;;
+          esac
+          cargo install --locked ${var} rootline
+      - name: Check incidents (annotations)
+        run: rootline check incidents --format github
+      - name: Build the site
+        # The day overdue follow-ups are judged against: the commit's date, so rebuilds are reproducible.
+        run: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) rootline build --out public
       - uses: actions/upload-pages-artifact@v3
         with:
           path: public
@@ -230,7 +254,15 @@ jobs:
       name: github-pages
     steps:
       - uses: actions/deploy-pages@v4
-";
+"#,
+        var = SOURCE_VARIABLE,
+        mark = PLACEHOLDER_MARK,
+        path = WORKFLOW_PATH,
+    )
+}
+
+/// Where `init` writes the workflow.
+pub const WORKFLOW_PATH: &str = ".github/workflows/postmortems.yml";
 
 /// Makes a post-mortem repository in `dir`: incidents/ with a first incident, a workflow and a README.
 /// Files that exist are left alone and reported; returns what was created.
@@ -238,10 +270,7 @@ pub fn init(dir: &Path, first: &NewIncident) -> Result<Vec<PathBuf>, ScaffoldErr
     let mut created = Vec::new();
     let files = [
         (dir.join("README.md"), TEAM_README.to_string()),
-        (
-            dir.join(".github/workflows/postmortems.yml"),
-            WORKFLOW.to_string(),
-        ),
+        (dir.join(WORKFLOW_PATH), workflow_text()),
         (
             dir.join(".gitignore"),
             "/site\n.*.rootline.lock\n".to_string(),

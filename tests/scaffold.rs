@@ -386,3 +386,123 @@ fn import_help_lists_the_sources_and_an_unknown_source_names_them() {
         "nothing was written"
     );
 }
+
+/// The `run` steps of the generated workflow's build job, by name (unnamed ones by their text).
+fn workflow_steps(repo: &std::path::Path) -> (String, Vec<(String, String)>) {
+    let text = std::fs::read_to_string(repo.join(".github/workflows/postmortems.yml")).unwrap();
+    let workflow: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let source = workflow["env"]["ROOTLINE_SOURCE"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let steps = workflow["jobs"]["build"]["steps"].as_sequence().unwrap();
+    let runs = steps
+        .iter()
+        .filter_map(|step| {
+            let run = step["run"].as_str()?;
+            let name = step["name"].as_str().unwrap_or(run);
+            Some((name.to_string(), run.to_string()))
+        })
+        .collect();
+    (source, runs)
+}
+
+/// Runs one step's script as GitHub does (`bash -e`), in `repo`, with `bin` first on PATH.
+fn run_step(
+    repo: &std::path::Path,
+    bin: &std::path::Path,
+    source: &str,
+    script: &str,
+) -> std::process::Output {
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    std::process::Command::new("bash")
+        .args(["-e", "-c", script])
+        .current_dir(repo)
+        .env("PATH", path)
+        .env("ROOTLINE_SOURCE", source)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_generated_workflow_installs_a_pinned_rootline_then_checks_and_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("postmortems");
+    std::fs::create_dir(&repo).unwrap();
+    let made = rootline_in(&repo, &["init"]);
+    assert!(String::from_utf8_lossy(&made.stderr).contains(
+        "next: set ROOTLINE_SOURCE in .github/workflows/postmortems.yml to rootline's git URL and the revision to pin; CI stops until it is set"
+    ));
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(&repo)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "init"]);
+
+    let (placeholder, steps) = workflow_steps(&repo);
+    let names: Vec<&str> = steps.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Install rootline",
+            "Check incidents (annotations)",
+            "Build the site"
+        ]
+    );
+    // A stand-in for cargo: records what it was asked, and installs the rootline under test.
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let asked = dir.path().join("cargo-args");
+    let shim = format!(
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\nln -sf '{}' '{}/rootline'\n",
+        asked.display(),
+        env!("CARGO_BIN_EXE_rootline"),
+        bin.display()
+    );
+    std::fs::write(bin.join("cargo"), shim).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(bin.join("cargo"), std::fs::Permissions::from_mode(0o755))
+            .unwrap();
+    }
+
+    let install = &steps[0].1;
+    let unset = run_step(&repo, &bin, &placeholder, install);
+    assert_eq!(unset.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&unset.stdout),
+        "::error file=.github/workflows/postmortems.yml::set ROOTLINE_SOURCE to rootline's git URL and a revision\n"
+    );
+    assert!(!asked.exists(), "nothing is installed from the placeholder");
+
+    let pinned = "--git https://github.com/acme/rootline --rev 4f2c1e9";
+    let installed = run_step(&repo, &bin, pinned, install);
+    assert!(installed.status.success(), "{installed:?}");
+    assert_eq!(
+        std::fs::read_to_string(&asked).unwrap(),
+        "install\n--locked\n--git\nhttps://github.com/acme/rootline\n--rev\n4f2c1e9\nrootline\n"
+    );
+    for (name, script) in &steps[1..] {
+        let ran = run_step(&repo, &bin, pinned, script);
+        assert!(
+            ran.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+    }
+    assert!(repo.join("public/index.html").is_file());
+    assert!(repo.join("public/.rootline-site").is_file());
+}

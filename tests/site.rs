@@ -585,3 +585,83 @@ fn serve_renders_every_file_a_build_writes_with_the_same_bytes() {
         );
     }
 }
+
+#[test]
+fn building_a_fresh_clone_as_the_readme_says_leaves_it_clean() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let clone = dir.path().join("rootline");
+    let git = |args: &[&str], at: &Path| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(at)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    git(
+        &[
+            "clone",
+            "-q",
+            root.to_str().unwrap(),
+            clone.to_str().unwrap(),
+        ],
+        root,
+    );
+    // `cargo run --release -- build`, with no date given: rootline.toml pins the day.
+    let built = assert_cmd::Command::cargo_bin("rootline")
+        .unwrap()
+        .current_dir(&clone)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .arg("build")
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert_eq!(git(&["status", "--porcelain"], &clone), "");
+}
+
+#[test]
+fn a_misspelled_key_in_rootline_toml_is_named_at_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    common::incidents_with_fixture(dir.path());
+    std::fs::write(
+        dir.path().join("rootline.toml"),
+        "[site]\nas_o = \"2026-11-28\"\n",
+    )
+    .unwrap();
+    let out = rootline_in(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: rootline.toml:2:1: unknown key 'as_o'; did you mean 'as_of'?\n"
+    );
+    std::fs::write(
+        dir.path().join("rootline.toml"),
+        "[site]\nas_of = \"2018-12-07\"\n",
+    )
+    .unwrap();
+    let pinned = rootline_in(dir.path(), &["build", "-q"]);
+    assert!(
+        pinned.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pinned.stderr)
+    );
+    let marker = std::fs::read_to_string(dir.path().join("site/.rootline-site")).unwrap();
+    assert_eq!(marker, "rootline site\nas-of: 2018-12-07\n");
+    let flag = rootline_in(dir.path(), &["build", "-q", "--as-of", "2019-01-01"]);
+    assert!(flag.status.success());
+    let marker = std::fs::read_to_string(dir.path().join("site/.rootline-site")).unwrap();
+    assert_eq!(
+        marker, "rootline site\nas-of: 2019-01-01\n",
+        "--as-of wins over the pin"
+    );
+}

@@ -95,13 +95,34 @@ pub fn serve(options: ServeOptions, open: bool) -> Result<(), ServeError> {
     Ok(())
 }
 
+/// Asks the desktop to open `url`; says so in one line when it cannot (the preview runs on).
 fn open_browser(url: &str) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else {
         "xdg-open"
     };
-    let _ = std::process::Command::new(opener).arg(url).spawn();
+    let child = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    let url = url.to_string();
+    let cannot = move |why: String| eprintln!("--open: {why}; open {url} in a browser yourself");
+    match child {
+        Err(_) => cannot(format!(
+            "no browser could be started ({opener} was not found)"
+        )),
+        // An opener that finds no browser exits with an error; wait for it beside the server.
+        Ok(mut child) => {
+            std::thread::spawn(move || {
+                if !child.wait().is_ok_and(|status| status.success()) {
+                    cannot(format!("{opener} found no browser to start"));
+                }
+            });
+        }
+    }
 }
 
 /// Completes on Ctrl-C or SIGTERM; never, for a signal it cannot listen for.

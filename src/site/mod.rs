@@ -27,6 +27,7 @@ use chrono::NaiveDate;
 use context::Site;
 use output::OutputError;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Settings of one build.
@@ -71,6 +72,38 @@ pub struct Built {
 /// Whether an incident goes on the site.
 pub fn on_site(analysed: &Analysed, drafts: bool) -> bool {
     drafts || analysed.validated.incident.status != Status::Draft
+}
+
+/// The files with errors that a site without drafts can leave out: those whose
+/// top-level `status` says `draft`. None when drafts are built, and none for a
+/// file whose status cannot be read (its errors still stop the build).
+pub fn drafts_with_errors(corpus: &Corpus, drafts: bool) -> BTreeSet<PathBuf> {
+    if drafts {
+        return BTreeSet::new();
+    }
+    let with_errors: BTreeSet<&PathBuf> = corpus
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| &d.file)
+        .collect();
+    with_errors
+        .into_iter()
+        .filter(|path| says_draft(path))
+        .cloned()
+        .collect()
+}
+
+/// Whether the file at `path` is YAML whose top-level `status` is `draft`.
+fn says_draft(path: &Path) -> bool {
+    // The file failed to check, so no validated incident says what it is: read it loosely.
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    serde_yaml::from_str::<serde_yaml::Value>(&text)
+        .ok()
+        .and_then(|yaml| yaml.get("status")?.as_str().map(|s| s == "draft"))
+        .unwrap_or(false)
 }
 
 /// Builds the site from a corpus that checked clean.
