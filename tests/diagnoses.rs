@@ -175,3 +175,32 @@ fn every_problem_serde_meets_is_reported_not_only_the_first() {
         ]
     );
 }
+
+#[test]
+fn a_repeated_key_is_reported_at_the_repeat_but_not_inside_an_extension_block() {
+    let (exit, diagnostics) = check_with(&[
+        ("severity: SEV2", "severity: SEV2\nx-notes: {ab: 1, ab: 2}"),
+        ("summary: Checkout", "sumary: Checkout"),
+        ("    owner: sre", "    owner: sre\n    owner: ops"),
+    ]);
+    assert_eq!(exit, 1);
+    assert_eq!(
+        diagnostics,
+        [
+            seen(
+                "E0004",
+                5,
+                1,
+                "unknown key 'sumary' in the incident",
+                Some("did you mean 'summary'? 'summary' is required and missing"),
+            ),
+            seen(
+                "E0001",
+                43,
+                5,
+                "key 'owner' appears twice in 'action_items[0]'",
+                Some("the first is on line 42; keep one of them"),
+            ),
+        ]
+    );
+}

@@ -271,45 +271,44 @@ pub fn load_text(file: IncidentFile, text: String) -> LoadedFile {
 ///
 /// Runs only for files with an error, so valid files never pay for the second parse.
 fn load_with_repairs(loaded: &mut LoadedFile, first: yaml::YamlError) {
+    let mut diagnostics = repaired(loaded);
+    // Whatever recovery could not explain, serde's first error still does.
+    if loaded.incident.is_none() && !diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics.push(messages::yaml_diagnostic(loaded, first));
+    }
+    diagnostics.sort_by_key(Diagnostic::sort_key);
+    loaded.diagnostics = diagnostics;
+}
+
+/// The problems recovery finds, setting the repaired incident when there is one.
+fn repaired(loaded: &mut LoadedFile) -> Vec<Diagnostic> {
     let spans = SpanMap::new(&loaded.text);
     let Some((working, mut diagnostics)) = without_repeated_keys(loaded, &spans) else {
-        loaded.diagnostics = repeated_key_diagnostics(loaded, &spans);
-        return;
+        return repeated_key_diagnostics(loaded, &spans);
     };
     let value = match yaml::parse_value(&working) {
         Ok(value) => value,
         // A syntax error that serde met only after a missing key: the syntax error is the cause.
         Err(error) if !error.message.contains("limit exceeded") => {
             diagnostics.push(syntax_diagnostic(loaded, error));
-            loaded.diagnostics = diagnostics;
-            return;
+            return diagnostics;
         }
-        Err(_) => {
-            loaded.diagnostics = vec![messages::yaml_diagnostic(loaded, first)];
-            return;
-        }
+        Err(_) => return Vec::new(),
     };
-    match recover::recover(value) {
-        Some(recovered) => {
-            let unknown = unknown_key_diagnostics(loaded, &recovered.ignored);
-            for problem in recovered.problems {
-                let position = spans.locate(&problem.path, problem.target);
-                diagnostics.push(
-                    Diagnostic::new(problem.code, problem.message, &loaded.file.path)
-                        .at(Some(position))
-                        .with_hint(problem.hint),
-                );
-            }
-            diagnostics.extend(unknown);
-            loaded.incident = recovered.incident;
+    if let Some(recovered) = recover::recover(value, working.len()) {
+        let unknown = unknown_key_diagnostics(loaded, &recovered.ignored);
+        for problem in recovered.problems {
+            let position = spans.locate(&problem.path, problem.target);
+            diagnostics.push(
+                Diagnostic::new(problem.code, problem.message, &loaded.file.path)
+                    .at(Some(position))
+                    .with_hint(problem.hint),
+            );
         }
-        None if diagnostics.is_empty() => {
-            diagnostics.push(messages::yaml_diagnostic(loaded, first))
-        }
-        None => {}
+        diagnostics.extend(unknown);
+        loaded.incident = recovered.incident;
     }
-    diagnostics.sort_by_key(Diagnostic::sort_key);
-    loaded.diagnostics = diagnostics;
+    diagnostics
 }
 
 /// A syntax error, explained when it is a known slip and in the parser's words otherwise.
@@ -324,9 +323,11 @@ fn syntax_diagnostic(loaded: &LoadedFile, error: yaml::YamlError) -> Diagnostic 
 
 /// E0001 at each repeat of a key, naming the line of its first copy.
 fn repeated_key_diagnostics(loaded: &LoadedFile, spans: &SpanMap<'_>) -> Vec<Diagnostic> {
+    // Inside an extension block serde never looks, and a valid file may repeat a key there.
     spans
         .repeated_keys()
         .into_iter()
+        .filter(|repeated| !is_extension(&repeated.path))
         .map(|repeated| {
             let key = repeated.path.last_key().unwrap_or_default();
             let parent = YamlPath(repeated.path.0[..repeated.path.0.len() - 1].to_vec());

@@ -45,13 +45,19 @@ pub(super) struct Recovered {
 /// More repairs than any file needs; a bound so that no document loops for ever.
 const MAX_REPAIRS: usize = 500;
 
+/// Bytes of YAML that recovery may parse again in all: each repair re-reads the whole
+/// document, so a large file gets fewer repairs (but always a few).
+const REPARSE_BUDGET: usize = 64 * 1024 * 1024;
+
 /// Free-text fields, the only strings filled in (with a marker no rule reads as a mistake).
 const TEXT_FIELDS: &[&str] = &["title", "summary", "description", "name", "owner"];
 
-/// Repairs `value` one problem at a time; `None` when the first problem has no repair.
-pub(super) fn recover(mut value: Value) -> Option<Recovered> {
+/// Repairs `value` (read from `text_len` bytes) one problem at a time; `None` when the
+/// first problem has no repair.
+pub(super) fn recover(mut value: Value, text_len: usize) -> Option<Recovered> {
     let mut repairs = Repairs::default();
-    for _ in 0..MAX_REPAIRS {
+    let rounds = (REPARSE_BUDGET / text_len.max(1)).clamp(10, MAX_REPAIRS);
+    for _ in 0..rounds {
         let error = match yaml::deserialize_value(&value) {
             Ok((incident, ignored)) => {
                 let ignored = ignored
@@ -432,7 +438,7 @@ mod tests {
     fn a_misspelled_required_key_is_renamed_and_reported_at_its_own_name() {
         let text = "title: x\nstatus: draft\nseverity: SEV2\nsumary: s\nimpact: {description: d}\nparties: []\nevents: []\n";
         let value = yaml::parse_value(text).expect("YAML");
-        let recovered = recover(value).expect("a repair");
+        let recovered = recover(value, text.len()).expect("a repair");
         assert!(recovered.incident.is_some());
         let problem = &recovered.problems[0];
         assert_eq!(problem.path.to_string(), "sumary");
