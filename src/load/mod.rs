@@ -4,12 +4,16 @@
 //! back as diagnostics with positions; nothing here stops at the first bad file.
 
 mod guard;
+mod messages;
 pub mod positions;
+mod recover;
+mod syntax;
 mod yaml;
 
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Position};
 use crate::model::{self, Incident, IncidentFile};
 use positions::{Segment, SpanMap, Target, YamlPath};
+use recover::describe_parent;
 use std::path::{Path, PathBuf};
 
 /// Limits on what one file may hold; flags raise them.
@@ -251,12 +255,124 @@ pub fn load_text(file: IncidentFile, text: String) -> LoadedFile {
     };
     match yaml::deserialize(&loaded.text) {
         Ok((incident, ignored)) => {
+            let ignored: Vec<(YamlPath, YamlPath)> = ignored
+                .into_iter()
+                .map(|path| (path.clone(), path))
+                .collect();
             loaded.diagnostics = unknown_key_diagnostics(&loaded, &ignored);
             loaded.incident = Some(incident);
         }
-        Err(error) => loaded.diagnostics.push(yaml_diagnostic(&loaded, error)),
+        Err(error) => load_with_repairs(&mut loaded, error),
     }
     loaded
+}
+
+/// After serde's first error: every problem of the file, and the incident of a repaired copy.
+///
+/// Runs only for files with an error, so valid files never pay for the second parse.
+fn load_with_repairs(loaded: &mut LoadedFile, first: yaml::YamlError) {
+    let mut diagnostics = repaired(loaded);
+    // Whatever recovery could not explain, serde's first error still does.
+    if loaded.incident.is_none() && !diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics.push(messages::yaml_diagnostic(loaded, first));
+    }
+    diagnostics.sort_by_key(Diagnostic::sort_key);
+    loaded.diagnostics = diagnostics;
+}
+
+/// The problems recovery finds, setting the repaired incident when there is one.
+fn repaired(loaded: &mut LoadedFile) -> Vec<Diagnostic> {
+    let spans = SpanMap::new(&loaded.text);
+    let Some((working, mut diagnostics)) = without_repeated_keys(loaded, &spans) else {
+        return repeated_key_diagnostics(loaded, &spans);
+    };
+    let value = match yaml::parse_value(&working) {
+        Ok(value) => value,
+        // A syntax error that serde met only after a missing key: the syntax error is the cause.
+        Err(error) if !error.message.contains("limit exceeded") => {
+            diagnostics.push(syntax_diagnostic(loaded, error));
+            return diagnostics;
+        }
+        Err(_) => return Vec::new(),
+    };
+    if let Some(recovered) = recover::recover(value, working.len()) {
+        let unknown = unknown_key_diagnostics(loaded, &recovered.ignored);
+        for problem in recovered.problems {
+            let position = spans.locate(&problem.path, problem.target);
+            diagnostics.push(
+                Diagnostic::new(problem.code, problem.message, &loaded.file.path)
+                    .at(Some(position))
+                    .with_hint(problem.hint),
+            );
+        }
+        diagnostics.extend(unknown);
+        loaded.incident = recovered.incident;
+    }
+    diagnostics
+}
+
+/// A syntax error, explained when it is a known slip and in the parser's words otherwise.
+fn syntax_diagnostic(loaded: &LoadedFile, error: yaml::YamlError) -> Diagnostic {
+    match syntax::diagnose(&loaded.text, &error.message, error.location) {
+        Some(slip) => Diagnostic::new(Code::YamlSyntax, slip.message, &loaded.file.path)
+            .at(Some(slip.position))
+            .with_hint(slip.hint),
+        None => messages::yaml_diagnostic(loaded, error),
+    }
+}
+
+/// E0001 at each repeat of a key, naming the line of its first copy.
+fn repeated_key_diagnostics(loaded: &LoadedFile, spans: &SpanMap<'_>) -> Vec<Diagnostic> {
+    // Inside an extension block serde never looks, and a valid file may repeat a key there.
+    spans
+        .repeated_keys()
+        .into_iter()
+        .filter(|repeated| !is_extension(&repeated.path))
+        .map(|repeated| {
+            let key = repeated.path.last_key().unwrap_or_default();
+            let parent = YamlPath(repeated.path.0[..repeated.path.0.len() - 1].to_vec());
+            Diagnostic::new(
+                Code::YamlSyntax,
+                format!("key '{key}' appears twice in {}", describe_parent(&parent)),
+                &loaded.file.path,
+            )
+            .at(Some(repeated.repeat))
+            .with_hint(Some(format!(
+                "the first is on line {}; keep one of them",
+                repeated.first.line
+            )))
+        })
+        .collect()
+}
+
+/// The text with each repeated key renamed to an extension key of the same length (so every
+/// position stays put), and the diagnostics for the repeats; `None` when one cannot be renamed.
+fn without_repeated_keys(
+    loaded: &LoadedFile,
+    spans: &SpanMap<'_>,
+) -> Option<(String, Vec<Diagnostic>)> {
+    let repeats = spans.repeated_keys();
+    let mut text = loaded.text.clone();
+    for (n, repeated) in repeats.iter().enumerate() {
+        let key = repeated.path.last_key().unwrap_or_default();
+        let range = repeated.repeat.offset..repeated.repeat.offset + repeated.repeat.len;
+        if key.len() < 2 || text.get(range.clone()) != Some(key) {
+            return None;
+        }
+        // Numbered so that two repeats in one mapping stay apart; a two-letter key has no room.
+        let width = key.len() - 2;
+        let number = if width == 0 {
+            String::new()
+        } else {
+            format!("{n:0>width$}")
+        };
+        if number.len() > width {
+            return None;
+        }
+        let renamed = format!("x-{number}");
+        text.replace_range(range, &renamed);
+    }
+    Some((text, repeated_key_diagnostics(loaded, spans)))
 }
 
 /// Reads a file, refusing one over the size limit before reading it.
@@ -312,27 +428,34 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Box<ReadFailure>> {
     Ok(text)
 }
 
-fn unknown_key_diagnostics(loaded: &LoadedFile, ignored: &[YamlPath]) -> Vec<Diagnostic> {
-    let unknown: Vec<&YamlPath> = ignored.iter().filter(|path| !is_extension(path)).collect();
+/// E0004 for each key the model does not know: `ignored` holds each key's path in the
+/// model's names (for hints) and as the file writes it (for its position).
+fn unknown_key_diagnostics(
+    loaded: &LoadedFile,
+    ignored: &[(YamlPath, YamlPath)],
+) -> Vec<Diagnostic> {
+    let unknown: Vec<&(YamlPath, YamlPath)> = ignored
+        .iter()
+        .filter(|(path, _)| !is_extension(path))
+        .collect();
     if unknown.is_empty() {
         return Vec::new();
     }
     let spans = SpanMap::new(&loaded.text);
     unknown
         .into_iter()
-        .map(|path| {
-            let key = match path.0.last() {
-                Some(Segment::Key(key)) => key.as_str(),
-                _ => "",
-            };
+        .map(|(path, written)| {
+            let key = path.last_key().unwrap_or_default();
             let hint = did_you_mean(key, known_keys(path).iter().copied())
+                .or_else(|| belongs_elsewhere(path))
                 .or_else(|| Some("extension keys must start with 'x-'".to_string()));
+            let parent = YamlPath(written.0[..written.0.len().saturating_sub(1)].to_vec());
             Diagnostic::new(
                 Code::UnknownKey,
-                format!("unknown key '{key}' in {}", describe_parent(path)),
+                format!("unknown key '{key}' in {}", describe_parent(&parent)),
                 &loaded.file.path,
             )
-            .at(Some(spans.locate(path, Target::Key)))
+            .at(Some(spans.locate(written, Target::Key)))
             .with_hint(hint)
         })
         .collect()
@@ -344,13 +467,58 @@ fn is_extension(path: &YamlPath) -> bool {
         .any(|segment| matches!(segment, Segment::Key(key) if key.starts_with("x-")))
 }
 
-fn describe_parent(path: &YamlPath) -> String {
-    let parent = YamlPath(path.0[..path.0.len().saturating_sub(1)].to_vec());
-    if parent.0.is_empty() {
-        "the incident".to_string()
+/// The blocks of the format, as `belongs_elsewhere` names them.
+const BLOCKS: &[(&str, &str)] = &[
+    ("", "the incident"),
+    ("impact", "impact"),
+    ("parties", "parties"),
+    ("events", "events"),
+    ("causes", "causes"),
+    ("vendor_actions", "vendor actions"),
+    ("action_items", "action items"),
+    ("lessons", "lessons"),
+    ("links", "links"),
+];
+
+/// "causes have no 'addresses'; vendor actions and action items do", for a key the model
+/// knows in other blocks than the one it was written in.
+fn belongs_elsewhere(path: &YamlPath) -> Option<String> {
+    let key = path.last_key()?;
+    let keys: Vec<&str> = path
+        .0
+        .iter()
+        .filter_map(|segment| match segment {
+            Segment::Key(key) => Some(key.as_str()),
+            Segment::Index(_) => None,
+        })
+        .collect();
+    let parent = keys[..keys.len().saturating_sub(1)].join(".");
+    let here = BLOCKS.iter().find(|(block, _)| *block == parent)?.1;
+    let elsewhere: Vec<&str> = BLOCKS
+        .iter()
+        .filter(|(block, _)| *block != parent)
+        .filter(|(block, _)| {
+            let block_keys: Vec<&str> = block.split('.').filter(|k| !k.is_empty()).collect();
+            model::fields_at::<Incident>(&block_keys).contains(&key)
+        })
+        .map(|(_, name)| *name)
+        .collect();
+    let (last, rest) = elsewhere.split_last()?;
+    let places = match rest {
+        [] => last.to_string(),
+        _ => format!("{} and {last}", rest.join(", ")),
+    };
+    let verb = if here == "the incident" {
+        "has"
     } else {
-        format!("'{parent}'")
-    }
+        "have"
+    };
+    let does = if rest.is_empty() && *last == "the incident" {
+        "does"
+    } else {
+        "do"
+    };
+    Some(format!("{here} {verb} no '{key}'; {places} {does}"))
 }
 
 /// The keys allowed where `path` (an unknown key) was found, as the model's types say.
@@ -365,155 +533,4 @@ fn known_keys(path: &YamlPath) -> &'static [&'static str] {
         .collect();
     let parent = &keys[..keys.len().saturating_sub(1)];
     model::fields_at::<Incident>(parent)
-}
-
-fn yaml_diagnostic(loaded: &LoadedFile, error: yaml::YamlError) -> Diagnostic {
-    let (code, message, hint) = classify(&loaded.text, &error.message);
-    let position = error.location.map(|(line, column)| {
-        let offset = line_column_offset(&loaded.text, line, column);
-        let len = loaded.text[offset..]
-            .find(['\n', ',', ']', '}'])
-            .unwrap_or(loaded.text.len() - offset)
-            .max(1);
-        Position {
-            line,
-            column,
-            offset,
-            len,
-        }
-    });
-    Diagnostic::new(code, message, &loaded.file.path)
-        .at(position.or(Some(Position::at_offset(&loaded.text, 0))))
-        .with_hint(hint)
-}
-
-fn line_column_offset(text: &str, line: usize, column: usize) -> usize {
-    let line_start = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>()
-        .min(text.len());
-    text[line_start..]
-        .char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(text.len(), |(i, _)| line_start + i)
-}
-
-/// Turns a serde_yaml message into a code, a message for people and a hint.
-///
-/// The message is `path: what`; `what` is matched only at its start against the
-/// texts serde's `de::Error` defaults and serde_yaml write, so a value quoted
-/// inside a message cannot be taken for one of them. Names come from the model.
-fn classify(text: &str, message: &str) -> (Code, String, Option<String>) {
-    if text.trim().is_empty() {
-        return (
-            Code::YamlSyntax,
-            "the file is empty".to_string(),
-            Some("an incident needs at least title, status, severity, summary, impact, parties and events (try `rootline new`)".to_string()),
-        );
-    }
-    let error = SerdeMessage::parse(message);
-    let prefix = &message[..message.len() - error.what.len()];
-    if let Some(field) = error.missing_field() {
-        let message = format!("{prefix}missing required key '{field}'");
-        return (Code::MissingKey, message, None);
-    }
-    if let Some((value, allowed)) = error.unknown_variant() {
-        let hint = did_you_mean(value, allowed.iter().copied())
-            .or_else(|| Some(format!("allowed: {}", allowed.join(", "))));
-        let message = format!("{prefix}'{value}' is not an allowed value");
-        return (Code::InvalidEnum, message, hint);
-    }
-    if error.what.starts_with("repetition limit exceeded") {
-        return (
-            Code::LimitExceeded,
-            "aliases expand to far more data than the file holds (an alias bomb?)".to_string(),
-            Some("write the values out instead of repeating aliases".to_string()),
-        );
-    }
-    if error.what.starts_with("recursion limit exceeded") {
-        return (
-            Code::LimitExceeded,
-            "collections are nested too deeply for the YAML reader".to_string(),
-            None,
-        );
-    }
-    if error.keys.is_empty() && error.what.ends_with("expected struct Incident") {
-        return (
-            Code::TypeMismatch,
-            "an incident file must be a mapping of keys (title, status, ...)".to_string(),
-            None,
-        );
-    }
-    if error.what.starts_with("invalid type: ") || error.what.starts_with("invalid value: ") {
-        return (Code::TypeMismatch, message.to_string(), None);
-    }
-    (Code::YamlSyntax, message.to_string(), None)
-}
-
-/// A serde_yaml message taken apart: the model keys of its path and what went wrong.
-struct SerdeMessage<'a> {
-    /// The keys of the path serde_yaml puts first (`events[2].kind`), indices left out.
-    keys: Vec<&'a str>,
-    /// The rest: serde's own text, e.g. "missing field `at`".
-    what: &'a str,
-}
-
-impl<'a> SerdeMessage<'a> {
-    /// Splits `events[2].kind: unknown variant ...`; a path never holds a space.
-    fn parse(message: &'a str) -> Self {
-        let word = message
-            .split(char::is_whitespace)
-            .next()
-            .unwrap_or_default();
-        let (path, what) = match (
-            word.strip_suffix(':'),
-            message[word.len()..].strip_prefix(' '),
-        ) {
-            (Some(path), Some(what)) if !path.is_empty() => (path, what),
-            _ => ("", message),
-        };
-        let keys = path
-            .split('.')
-            .map(|segment| segment.split('[').next().unwrap_or_default())
-            .filter(|key| !key.is_empty())
-            .collect();
-        SerdeMessage { keys, what }
-    }
-
-    /// The field of serde's "missing field `name`".
-    fn missing_field(&self) -> Option<&'a str> {
-        self.what.strip_prefix("missing field `")?.strip_suffix('`')
-    }
-
-    /// The value and the allowed names of serde's "unknown variant `value`, expected ...".
-    ///
-    /// The names are the model's enum at the path, and the value is what stands between
-    /// the fixed start and serde's list of exactly those names, backticks and all.
-    fn unknown_variant(&self) -> Option<(&'a str, Vec<&'a str>)> {
-        let rest = self.what.strip_prefix("unknown variant `")?;
-        let allowed = model::variants_at::<Incident>(&self.keys);
-        if !allowed.is_empty() {
-            let tail = format!("`, expected {}", one_of(allowed));
-            if let Some(value) = rest.strip_suffix(tail.as_str()) {
-                return Some((value, allowed.to_vec()));
-            }
-        }
-        // A place the model walk does not reach: read the names off the message.
-        let mut parts = rest.split('`');
-        let value = parts.next().unwrap_or_default();
-        Some((value, parts.skip(1).step_by(2).collect()))
-    }
-}
-
-/// serde's wording of a list of expected names (`de::Error::unknown_variant`).
-fn one_of(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
-    match quoted.as_slice() {
-        [] => "there are no variants".to_string(),
-        [one] => one.clone(),
-        [a, b] => format!("{a} or {b}"),
-        _ => format!("one of {}", quoted.join(", ")),
-    }
 }

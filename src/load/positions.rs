@@ -7,6 +7,7 @@
 
 use crate::diagnostic::Position;
 use saphyr_parser::{Event, Parser, Span};
+use std::collections::HashMap;
 use std::fmt;
 
 /// One step of a path into a YAML document.
@@ -218,6 +219,58 @@ impl<'a> SpanMap<'a> {
     }
 }
 
+/// A key written twice in one mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatedKey {
+    /// The path of the key, which both copies share.
+    pub path: YamlPath,
+    /// Where the first copy is.
+    pub first: Position,
+    /// Where the repeat is.
+    pub repeat: Position,
+}
+
+impl SpanMap<'_> {
+    /// Every key that repeats an earlier key of its mapping, in file order.
+    pub fn repeated_keys(&self) -> Vec<RepeatedKey> {
+        let mut found = Vec::new();
+        let mut stack: Vec<(YamlPath, &Node)> = self
+            .root
+            .iter()
+            .map(|node| (YamlPath::root(), node))
+            .collect();
+        while let Some((path, node)) = stack.pop() {
+            match node {
+                Node::Leaf(_) => {}
+                Node::Seq(_, items) => stack.extend(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, item)| (path.index(i), item)),
+                ),
+                Node::Map(_, entries) => {
+                    let mut seen: HashMap<&str, Span> = HashMap::new();
+                    for (key, span, value) in entries {
+                        match seen.get(key.as_str()) {
+                            Some(first) => found.push(RepeatedKey {
+                                path: path.key(key),
+                                first: self.position_of(Some(*first)),
+                                repeat: self.position_of(Some(*span)),
+                            }),
+                            None => {
+                                seen.insert(key, *span);
+                            }
+                        }
+                        stack.push((path.key(key), value));
+                    }
+                }
+            }
+        }
+        found.sort_by_key(|repeated| repeated.repeat.offset);
+        found
+    }
+}
+
 enum Frame {
     Seq(Span, Vec<Node>),
     Map(Span, Vec<(String, Span, Node)>, Option<(String, Span)>),
@@ -287,6 +340,24 @@ mod tests {
         assert_eq!((key.line, key.column), (5, 5));
         let missing = map.locate(&YamlPath::field("events", 1, "nope"), Target::Value);
         assert_eq!((missing.line, missing.column), (5, 5));
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_at_its_repeat() {
+        let text = "title: a\nevents:\n  - {id: x, id: y}\ntitle: b\n";
+        let repeats = SpanMap::new(text).repeated_keys();
+        let found: Vec<(String, usize, usize)> = repeats
+            .iter()
+            .map(|r| (r.path.to_string(), r.repeat.line, r.repeat.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("events[0].id".to_string(), 3, 13),
+                ("title".to_string(), 4, 1)
+            ]
+        );
+        assert_eq!((repeats[1].first.line, repeats[1].first.column), (1, 1));
     }
 
     #[test]

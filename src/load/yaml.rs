@@ -19,10 +19,31 @@ pub fn deserialize(text: &str) -> Result<(Incident, Vec<YamlPath>), YamlError> {
     let result = serde_ignored::deserialize(deserializer, |path| ignored.push(convert(&path)));
     match result {
         Ok(incident) => Ok((incident, ignored)),
-        Err(error) => Err(YamlError {
-            location: error.location().map(|l| (l.line(), l.column())),
-            message: strip_location(&error.to_string()),
-        }),
+        Err(error) => Err(from_serde(&error)),
+    }
+}
+
+/// Parses a document into a generic YAML value, for repairs before deserialising again.
+pub fn parse_value(text: &str) -> Result<serde_yaml::Value, YamlError> {
+    serde_yaml::from_str(text).map_err(|error| from_serde(&error))
+}
+
+/// Deserialises a (repaired) value; messages keep their paths, positions are the value's own.
+pub fn deserialize_value(
+    value: &serde_yaml::Value,
+) -> Result<(Incident, Vec<YamlPath>), YamlError> {
+    // Only serde_yaml's own deserializer puts paths (`events[2].kind`) into its messages.
+    let text = serde_yaml::to_string(value).map_err(|error| from_serde(&error))?;
+    deserialize(&text).map_err(|error| YamlError {
+        location: None,
+        ..error
+    })
+}
+
+fn from_serde(error: &serde_yaml::Error) -> YamlError {
+    YamlError {
+        location: error.location().map(|l| (l.line(), l.column())),
+        message: strip_location(&error.to_string()),
     }
 }
 

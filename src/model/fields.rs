@@ -21,12 +21,25 @@ pub enum Expected {
 
 /// What `T` expects after following `keys` (list indices left out), if it is a struct or an enum.
 pub fn expected_at<T: DeserializeOwned>(keys: &[&str]) -> Option<Expected> {
-    let mut found = None;
+    walk::<T>(keys).0
+}
+
+impl Expected {
+    /// Whether `T` holds a list after following `keys` (`parties`, `events[].caused_by`);
+    /// `expected_at` looks through lists to their items.
+    pub fn is_list_at<T: DeserializeOwned>(keys: &[&str]) -> bool {
+        walk::<T>(keys).1
+    }
+}
+
+fn walk<T: DeserializeOwned>(keys: &[&str]) -> (Option<Expected>, bool) {
+    let (mut found, mut list) = (None, false);
     let _ = T::deserialize(Walker {
         keys,
         found: &mut found,
+        list: &mut list,
     });
-    found
+    (found, list)
 }
 
 /// The field names of the struct found in `T` after following `keys`; empty if none is there.
@@ -54,6 +67,8 @@ pub fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
 struct Walker<'a> {
     keys: &'a [&'a str],
     found: &'a mut Option<Expected>,
+    /// Set when the keys end at a list (the walk then goes on into its items).
+    list: &'a mut bool,
 }
 
 /// The walk is over: either something was recorded or the keys lead nowhere.
@@ -87,7 +102,7 @@ impl<'de> Deserializer<'de> for Walker<'_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Caught> {
-        let Walker { keys, found } = self;
+        let Walker { keys, found, list } = self;
         match keys.split_first() {
             None => {
                 *found = Some(Expected::Struct(fields));
@@ -96,7 +111,11 @@ impl<'de> Deserializer<'de> for Walker<'_> {
             // A map of one entry: the derive reads the key and asks for its value's type.
             Some((key, rest)) => visitor.visit_map(OneEntry {
                 key: Some(key),
-                value: Some(Walker { keys: rest, found }),
+                value: Some(Walker {
+                    keys: rest,
+                    found,
+                    list,
+                }),
             }),
         }
     }
@@ -126,6 +145,9 @@ impl<'de> Deserializer<'de> for Walker<'_> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Caught> {
+        if self.keys.is_empty() {
+            *self.list = true;
+        }
         visitor.visit_seq(OneElement(Some(self)))
     }
 
@@ -203,6 +225,14 @@ mod tests {
         assert_eq!(expected_at::<Incident>(&["events", "title"]), None);
         assert_eq!(expected_at::<Incident>(&["no_such_key"]), None);
         assert_eq!(expected_at::<Incident>(&["tags", "x"]), None);
+    }
+
+    #[test]
+    fn knows_where_lists_are() {
+        assert!(Expected::is_list_at::<Incident>(&["parties"]));
+        assert!(Expected::is_list_at::<Incident>(&["events", "caused_by"]));
+        assert!(!Expected::is_list_at::<Incident>(&["impact"]));
+        assert!(!Expected::is_list_at::<Incident>(&["events", "title"]));
     }
 
     /// Every object and enum the JSON Schema (schemars' own reading of the model) describes
