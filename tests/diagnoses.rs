@@ -88,7 +88,7 @@ fn a_misspelled_required_key_and_three_other_errors_are_all_reported_in_one_run(
                 "E0014",
                 13,
                 9,
-                "'2024-03-01 25:58' is not a time: write RFC 3339 (2018-12-06T05:00:00Z) or local (2018-12-06 05:00)",
+                "'2024-03-01 25:58' is not a time: there is no hour 25 (hours are 00 to 23)",
                 None,
             ),
             seen(

@@ -378,7 +378,7 @@ fn import_help_lists_the_sources_and_an_unknown_source_names_them() {
     let listing = format!("tip: the sources are {}", names.join(", "));
     assert!(stderr.contains(&listing), "{stderr}");
     assert!(
-        stderr.contains("Usage: rootline import <SOURCE>"),
+        stderr.contains("Usage: rootline import [OPTIONS] <SOURCE>"),
         "{stderr}"
     );
     assert!(
