@@ -18,15 +18,16 @@ WORK=${WORK:-$(mktemp -d)}
 # on ext4 costs more system time than rendering them.
 OUT=${OUT:-$WORK}
 mkdir -p "$OUT"
-ROOTLINE=target/release/rootline
+# The profiling profile: release code with line tables, so `perf` can name what it samples.
+ROOTLINE=target/profiling/rootline
 AS_OF=2026-11-28
 
 command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-cargo build --release --quiet --bin rootline --example gen-corpus --example yaml-floor
+cargo build --profile profiling --quiet --bin rootline --example gen-corpus --example yaml-floor
 
 for n in "$N_SMALL" "$N_LARGE"; do
-  [ -d "$WORK/corpus-$n" ] || target/release/examples/gen-corpus "$WORK/corpus-$n" "$n" 42
+  [ -d "$WORK/corpus-$n" ] || target/profiling/examples/gen-corpus "$WORK/corpus-$n" "$n" 42
 done
 
 # Earlier outputs are moved here, not deleted, until the script ends. On ext4,
@@ -61,7 +62,7 @@ for n in "$N_SMALL" "$N_LARGE"; do
   FRESH="$OUT/site-$n" record "build-$n" $ROOTLINE build --incidents "$WORK/corpus-$n" --out "$OUT/site-$n" --as-of $AS_OF --quiet
   # The build's pages would otherwise be written back to the disk while both sides are timed.
   sync
-  read -r FLOOR[$n] READING[$n] RATIO[$n] PARSER_ONLY[$n] < <(target/release/examples/yaml-floor "$WORK/corpus-$n" 2>/dev/null)
+  read -r FLOOR[$n] READING[$n] RATIO[$n] PARSER_ONLY[$n] < <(target/profiling/examples/yaml-floor "$WORK/corpus-$n" 2>/dev/null)
   printf '%-28s %8s s (rootline reading %s s, ratio %s; keeping no model %s s)\n' "yaml-floor-$n" "${FLOOR[$n]}" "${READING[$n]}" "${RATIO[$n]}" "${PARSER_ONLY[$n]}"
 done
 # Hugo on the same post-mortems: rootline's Markdown, a minimal layout.

@@ -367,12 +367,12 @@ fn build(args: BuildArgs) -> Result<ExitCode, AppError> {
     leave_to_exit(corpus);
     if !args.quiet {
         eprintln!(
-            "built {}: {} incident pages, {} files{}",
+            "built {}: {}, {}{}",
             args.out.display(),
-            built.incidents,
-            built.files,
+            counted(built.incidents, "incident page"),
+            counted(built.files, "file"),
             if warnings > 0 {
-                format!("; {warnings} warnings (see `rootline check`)")
+                format!("; {} (see `rootline check`)", counted(warnings, "warning"))
             } else {
                 String::new()
             }
@@ -406,6 +406,11 @@ fn checked_for_site(args: &BuildArgs, check: &Options) -> Result<Option<Corpus>,
         );
     }
     Ok(Some(corpus))
+}
+
+/// `1 file`, `2 files`: a count with its noun.
+fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {

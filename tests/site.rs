@@ -3,8 +3,9 @@
 mod common;
 
 use common::{
-    assert_nothing_executable, assert_valid_html, files, require_tool, rootline, rootline_in,
-    start_tags, stdout_ok, AS_OF,
+    assert_lint_clean_markdown, assert_nothing_executable, assert_valid_html,
+    assert_wcag_aa_contrast, files, require_tool, rootline, rootline_in, start_tags, stdout_ok,
+    AS_OF,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -94,9 +95,10 @@ fn drafts_stay_off_the_site_unless_asked_for() {
 }
 
 #[test]
-fn every_page_is_valid_html5_and_every_internal_link_and_anchor_resolves() {
+fn every_page_is_valid_html5_or_lint_clean_markdown_and_every_internal_link_resolves() {
     let (dir, out) = built_site();
     assert_valid_html(&out);
+    assert_lint_clean_markdown(&out);
 
     if require_tool("linkchecker") {
         check_with_linkchecker(dir.path(), &out);
@@ -148,6 +150,16 @@ fn every_page_is_valid_html5_and_every_internal_link_and_anchor_resolves() {
         }
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn the_index_the_report_and_a_post_mortem_meet_wcag_aa_contrast_in_both_colour_schemes() {
+    let (_dir, out) = built_site();
+    assert_wcag_aa_contrast(&[
+        out.join("index.html"),
+        out.join("report/index.html"),
+        out.join("incidents/2018-12-06-o2-data-outage/index.html"),
+    ]);
 }
 
 /// linkchecker drops root privileges, so the tree must be world-readable first.

@@ -38,7 +38,108 @@ pub fn to_safe_html(markdown: &str) -> String {
     }
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, Parser::new_ext(markdown, MARKDOWN_OPTIONS));
-    sanitizer().clean(&raw).to_string()
+    sanitise(&raw)
+}
+
+/// The sanitiser's output for raw HTML, made valid where removing an unsafe part left it invalid.
+fn sanitise(raw: &str) -> String {
+    keep_valid(sanitizer().clean(raw).to_string())
+}
+
+/// Repairs what removing unsafe attributes leaves behind, which the Nu HTML
+/// checker rejects: a link whose `href` was removed is no longer a link (its
+/// text stays), an image without a `src` is dropped and one without an `alt`
+/// gets an empty one, and a `<details>` whose first child is not a
+/// `<summary>` gets one (a `<summary>` anywhere else loses its tags).
+///
+/// The input is html5ever's serialisation: text escapes `<`, attribute values
+/// are double-quoted with `"` escaped, no comments, and links never nest.
+fn keep_valid(html: String) -> String {
+    if !html.contains("<a")
+        && !html.contains("<img")
+        && !html.contains("<details")
+        && !html.contains("<summary")
+    {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + 32);
+    let mut rest = html.as_str();
+    let mut unlinked = false;
+    let mut kept_summaries = Vec::new();
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let tag_len = tag_length(&rest[open..]);
+        let tag = &rest[open..open + tag_len];
+        rest = &rest[open + tag_len..];
+        match tag_name(tag) {
+            "a" if !has_attribute(tag, "href") => unlinked = true,
+            "/a" if unlinked => unlinked = false,
+            "img" if !has_attribute(tag, "src") => {}
+            "img" if !has_attribute(tag, "alt") => {
+                out.push_str(&tag[..tag.len() - 1]);
+                out.push_str(" alt=\"\">");
+            }
+            "details" => {
+                out.push_str(tag);
+                if !rest.trim_start().starts_with("<summary") {
+                    out.push_str("<summary>Details</summary>");
+                }
+            }
+            "summary" => {
+                let first_in_details = last_tag_is_details(&out);
+                kept_summaries.push(first_in_details);
+                if first_in_details {
+                    out.push_str(tag);
+                }
+            }
+            "/summary" => {
+                if kept_summaries.pop().unwrap_or(true) {
+                    out.push_str(tag);
+                }
+            }
+            _ => out.push_str(tag),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether the last thing written, but for whitespace, is a `<details>` start tag.
+fn last_tag_is_details(out: &str) -> bool {
+    let written = out.trim_end();
+    written.ends_with('>')
+        && written
+            .rfind('<')
+            .is_some_and(|start| tag_name(&written[start..]) == "details")
+}
+
+/// The length of the tag at the start of `html` (which starts with `<`), up to
+/// its `>` outside quoted values; the rest of the text when it never closes.
+fn tag_length(html: &str) -> usize {
+    let mut quoted = false;
+    for (i, b) in html.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'>' if !quoted => return i + 1,
+            _ => {}
+        }
+    }
+    html.len()
+}
+
+/// `a` for `<a href="…">`, `/a` for `</a>`.
+fn tag_name(tag: &str) -> &str {
+    let inner = tag.trim_start_matches('<');
+    let end = inner
+        .find(|c: char| c.is_whitespace() || c == '>' || (c == '/' && !inner.starts_with('/')))
+        .unwrap_or(inner.len());
+    &inner[..end]
+}
+
+/// Whether a serialised start tag carries the attribute `name`.
+fn has_attribute(tag: &str, name: &str) -> bool {
+    // Values cannot hold `"`, so ` name="` is only ever an attribute.
+    tag.contains(&format!(" {name}=\""))
 }
 
 /// The sanitiser's output, written without its HTML parse, for the Markdown most
@@ -333,7 +434,7 @@ mod tests {
     fn sanitised(text: &str) -> String {
         let mut raw = String::new();
         html::push_html(&mut raw, Parser::new_ext(text, MARKDOWN_OPTIONS));
-        sanitizer().clean(&raw).to_string()
+        sanitise(&raw)
     }
 
     #[test]
@@ -395,6 +496,26 @@ mod tests {
             };
             proptest::prop_assert_eq!(forms(&text), expected, "{:?}", text);
         }
+    }
+
+    #[test]
+    fn what_the_sanitiser_removes_leaves_valid_html() {
+        assert_eq!(
+            to_safe_html("[click](javascript:alert(1)) <a href=\"data:x\" title=\"t\">data</a> [ok](https://e.com)"),
+            "<p>click data <a href=\"https://e.com\" rel=\"noopener noreferrer nofollow\">ok</a></p>\n"
+        );
+        assert_eq!(
+            to_safe_html("<img src=x> <img src=javascript:alert(1)> ![a pie](pie.png) <img src=\"y.png\" alt=\"kept\">"),
+            "<p><img src=\"x\" alt=\"\">  <img src=\"pie.png\" alt=\"a pie\"> <img src=\"y.png\" alt=\"kept\"></p>\n"
+        );
+        assert_eq!(
+            to_safe_html("<details>hidden</details> <details> <summary>Open</summary>shown</details>"),
+            "<details><summary>Details</summary>hidden</details> <details> <summary>Open</summary>shown</details>"
+        );
+        assert_eq!(
+            to_safe_html("<details>a<summary>late</summary>b</details> <summary>alone</summary>"),
+            "<details><summary>Details</summary>alateb</details> alone"
+        );
     }
 
     #[test]

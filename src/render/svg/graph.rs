@@ -252,12 +252,16 @@ fn describe(view: &GraphView) -> String {
             .join(", ")
     };
     let mut text = format!(
-        "Causal graph: {} root cause{} ({})",
-        a.root_causes.len(),
-        if a.root_causes.len() == 1 { "" } else { "s" },
-        names(&a.root_causes)
+        "Causal graph: {} ({}) {} to {}",
+        super::counted(a.root_causes.len(), "root cause"),
+        names(&a.root_causes),
+        if a.root_causes.len() == 1 {
+            "leads"
+        } else {
+            "lead"
+        },
+        names(&a.impacts)
     );
-    let _ = write!(text, " lead to {}", names(&a.impacts));
     if !a.unaddressed.is_empty() {
         let _ = write!(text, "; unaddressed: {}", names(&a.unaddressed));
     }

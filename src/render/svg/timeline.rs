@@ -382,11 +382,10 @@ fn axis(
 }
 
 fn describe(m: &TimelineFigure, rows: &[TimelineRow], lanes: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut text = format!(
         "Timeline of {} in {}",
-        plural(rows.len(), "event"),
-        plural(lanes, "lane")
+        super::counted(rows.len(), "event"),
+        super::counted(lanes, "lane")
     );
     match (m.impact_start, m.duration_seconds) {
         (Some(start), Some(d)) => {
