@@ -220,3 +220,36 @@ fn vendor_actions_take_an_estimated_time_and_sources() {
     let vendor = html.split("id=\"vendor-actions-h\"").nth(1).unwrap();
     assert!(vendor.contains(r#"Sources: <a href="https://status.example.com/incidents/42""#));
 }
+
+#[test]
+fn the_o2_post_mortem_shows_its_estimates_and_hypotheses_as_such() {
+    let file = Path::new("incidents/2018-12-06-o2-data-outage.yaml");
+    let json = export(file);
+    let md = render(file, "md");
+    let html = render(file, "html");
+    let mut shown = String::new();
+    for key in ["metrics", "root_causes", "suspected_root_causes"] {
+        shown += &format!("{key}: {}\n", serde_json::to_string(&json[key]).unwrap());
+    }
+    shown += "--- Markdown lines with an estimate or a hypothesis\n";
+    for line in md
+        .lines()
+        .filter(|l| l.contains('~') || l.contains("suspected"))
+    {
+        shown += line;
+        shown.push('\n');
+    }
+    shown += "--- HTML: suspected badges, and the header\n";
+    shown += &format!(
+        "{} suspected badges\n",
+        html.matches(r#"<span class="badge suspected">suspected</span>"#)
+            .count()
+    );
+    let header = html
+        .lines()
+        .find(|l| l.starts_with("<p class=\"meta\">"))
+        .unwrap();
+    shown += header;
+    shown.push('\n');
+    insta::assert_snapshot!("o2_estimates_and_hypotheses", shown);
+}

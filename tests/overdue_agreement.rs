@@ -179,8 +179,10 @@ fn example_pages_and_the_report_count_the_same_follow_ups() {
             seen = seen.plus(pages_agree_with_report(&corpus, as_of));
         }
     }
-    // Not vacuous: the examples have open and overdue action items, and open vendor actions.
-    assert!(seen.items_open > 0 && seen.items_overdue > 0, "{seen:?}");
+    // Not vacuous: the examples have open action items and open vendor actions. They have
+    // no due dates (none was published), so overdue counts are exercised by
+    // `every_status_counts_the_same_on_the_page_and_in_the_report`.
+    assert!(seen.items_open > 0, "{seen:?}");
     assert!(seen.vendor_open > 0, "{seen:?}");
 }
 
