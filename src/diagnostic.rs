@@ -72,6 +72,7 @@ codes! {
     OverdueAction = "W0005", "overdue-action", Warning, "An action item is past its due date and still open.";
     BlameLanguage = "W0006", "blame-language", Warning, "A cause uses blaming words; blameless post-mortems describe systems, not people.";
     NoOperator = "W0007", "no-operator", Warning, "No party has the role `operator`.";
+    NearDuplicateEvent = "W0008", "near-duplicate-event", Warning, "Two events at the same minute have near-identical titles (often one moment imported from two sources).";
 }
 
 impl fmt::Display for Code {

@@ -363,7 +363,10 @@ fn import_help_lists_the_sources_and_an_unknown_source_names_them() {
             .find(|line| line.starts_with("Usage:"))
             .unwrap_or_default();
         assert!(
-            usage.starts_with(&format!("Usage: rootline import {} [OPTIONS]", source.name())),
+            usage.starts_with(&format!(
+                "Usage: rootline import {} [OPTIONS]",
+                source.name()
+            )),
             "{own}"
         );
         assert!(usage.contains("<--id <ID>|--into <FILE>>"), "{own}");

@@ -64,7 +64,7 @@ model_paths! {
     keys { id, timezone, impact, tags, related }
     lists {
         parties: party -> PartyPath { id }
-        events: event -> EventPath { id, at, actor, caused_by }
+        events: event -> EventPath { id, at, actor, title, caused_by }
         causes: cause -> CausePath { id, title, details, category, caused_by }
         vendor_actions: vendor_action -> VendorActionPath { id, at, vendor, due, addresses }
         action_items: action_item -> ActionItemPath { id, due, addresses }
