@@ -504,33 +504,47 @@ fn init(args: crate::cli::InitArgs) -> Result<ExitCode, AppError> {
 }
 
 fn import_timeline(command: crate::cli::ImportCommand) -> Result<ExitCode, AppError> {
+    use crate::import::{ImportError, Target};
     let crate::cli::ImportCommand { reader, args } = command;
-    let zone: chrono_tz::Tz = args
-        .timezone
-        .parse()
-        .map_err(|_| AppError::Usage(format!("unknown time zone '{}'", args.timezone)))?;
+    let zone = match (&args.timezone, &args.into) {
+        (Some(name), _) => name
+            .parse()
+            .map_err(|_| AppError::Usage(format!("unknown time zone '{name}'")))?,
+        (None, Some(into)) => crate::import::zone_of(into).unwrap_or(chrono_tz::UTC),
+        (None, None) => chrono_tz::UTC,
+    };
+    let target = match (args.into, args.id) {
+        (Some(into), _) => Target::Into(into),
+        (None, Some(id)) => Target::New {
+            incidents: args.incidents,
+            id,
+        },
+        (None, None) => return Err(AppError::Usage("give --id ID or --into FILE".into())),
+    };
     let options = crate::import::ImportOptions {
         title: args.title,
         zone,
     };
-    let imported = crate::import::import(&reader, &args.file, &args.incidents, &args.id, &options);
-    let report = match imported {
+    let report = match crate::import::import(&reader, &args.files, &target, &options, args.dry_run)
+    {
         Ok(report) => report,
-        Err(e @ crate::import::ImportError::Rows { .. }) => {
+        Err(e @ (ImportError::Rows { .. } | ImportError::Refused { .. })) => {
             eprintln!("error: {e}");
             return Ok(exit(true));
         }
-        Err(crate::import::ImportError::Target(e)) => return Err(e.into()),
+        Err(ImportError::Target(e)) => return Err(e.into()),
         Err(e) => return Err(AppError::Other(e.to_string())),
     };
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }
-    eprintln!(
-        "created {}; run `rootline check {}`",
-        report.path.display(),
-        report.path.display()
-    );
+    if report.dry_run {
+        print!("{}", report.preview);
+    }
+    eprintln!("{report}");
+    if report.created && !report.dry_run {
+        eprintln!("next: rootline check {}", report.path.display());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

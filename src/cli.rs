@@ -249,18 +249,26 @@ impl Subcommand for ImportCommand {
 
 /// The flags every `rootline import <source>` takes.
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("target").args(["id", "into"]).required(true))]
 pub struct ImportArgs {
-    /// The exported timeline.
-    pub file: PathBuf,
+    /// The exported timeline (several files for a source whose export comes in pages).
+    #[arg(required = true, num_args = 1.., value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     /// The new incident's id (file name).
     #[arg(long)]
-    pub id: String,
+    pub id: Option<String>,
+    /// Add the events to this existing incident instead, keeping every byte of it.
+    #[arg(long, value_name = "FILE")]
+    pub into: Option<PathBuf>,
+    /// Print what would be added and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     /// Title of the new incident.
     #[arg(long, default_value = "Imported timeline")]
     pub title: String,
-    /// Zone for times without an offset.
-    #[arg(long, default_value = "UTC")]
-    pub timezone: String,
+    /// Zone for times without an offset [default: the --into file's timezone, else UTC].
+    #[arg(long)]
+    pub timezone: Option<String>,
     /// Where incidents live.
     #[arg(long, default_value = "incidents", value_name = "DIR")]
     pub incidents: PathBuf,
@@ -606,15 +614,18 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(command.reader.name(), "chat");
-        assert_eq!(command.args.file, PathBuf::from("export.zip"));
-        assert_eq!(command.args.id, "2024-03-01-x");
-        assert_eq!(command.args.timezone, "Europe/London");
+        assert_eq!(command.args.files, [PathBuf::from("export.zip")]);
+        assert_eq!(command.args.id.as_deref(), Some("2024-03-01-x"));
+        assert_eq!(command.args.timezone.as_deref(), Some("Europe/London"));
         assert_eq!(command.args.title, "Imported timeline");
         let options = ImportOptions {
             title: command.args.title.clone(),
             zone: chrono_tz::UTC,
         };
-        let imported = command.reader.read(&command.args.file, &options).unwrap();
+        let imported = command
+            .reader
+            .read_all(&command.args.files, &options)
+            .unwrap();
         assert_eq!(
             imported.events[0].title,
             "export.zip from incident-42 with pushpin+eyes bots=true"

@@ -371,6 +371,18 @@ timezone: EST
 ```
 
 Use the zone of the place the times were read in: `timezone: America/New_York`."#;
+    NearDuplicateEvent = "W0011", "near-duplicate-event", Warning, "Two events at the same minute have near-identical titles (often one moment imported from two sources).", r#"Two events of one incident happen in the same minute and their titles are the same but
+for case, spacing and punctuation. That is usually one moment recorded twice: once from the
+pager and once from the chat channel, or a timeline typed by hand and then imported.
+
+```yaml
+events:
+  - {at: 2024-03-01 10:05, kind: detection, title: Alert fires}
+  - {at: 2024-03-01 10:05, kind: note, title: 'alert fires!'}
+```
+
+If both record one moment, keep one event and give it both sources. If they are two things
+that happened in the same minute, give them titles that tell them apart."#;
 }
 
 impl fmt::Display for Code {

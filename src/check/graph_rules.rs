@@ -102,6 +102,7 @@ pub fn warnings(
     effect_before_cause(validated, analysis, findings);
     unaddressed(analysis, findings);
     unknown_metrics(validated, analysis, findings);
+    super::near_duplicates::near_duplicate_events(validated, findings);
 }
 
 fn effect_before_cause(validated: &Validated, analysis: &Analysis, findings: &mut Findings) {

@@ -3,6 +3,7 @@
 mod cross_file;
 mod findings;
 mod graph_rules;
+mod near_duplicates;
 pub mod output;
 pub mod paths;
 mod validate;

@@ -1,18 +1,23 @@
-//! `rootline import`: a timeline kept elsewhere becomes a new draft incident file.
+//! `rootline import`: a timeline kept elsewhere becomes events of an incident file.
 //!
 //! A source (one module each, e.g. `csv`) implements [`Importer`]: its name, its
 //! own flags and how it reads its input into [`Imported`] (events, parties and
-//! warnings). Everything after that is shared: the id and the target are checked
-//! before reading, the draft incident around the events is written here, and
-//! nothing is ever written over. The command line builds `rootline import
+//! warnings). Everything after that is shared: the [`Target`] is checked before
+//! reading, events already imported are skipped by their source reference, and
+//! the events become a new draft incident (never written over) or are appended to
+//! an existing one as text (`merge`). The command line builds `rootline import
 //! <source>` from [`SOURCES`], so a new source is its module plus one entry in
 //! the `sources!` list below.
+
+mod merge;
 
 use crate::model::{Event, EventKind, Impact, Incident, Party, Role, Severity, Status};
 use crate::scaffold::{self, ScaffoldError};
 use crate::text::slugify;
 use chrono_tz::Tz;
 use clap::{ArgMatches, FromArgMatches};
+use std::collections::HashSet;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Declares each source's module and lists its importer in [`SOURCES`], so the
@@ -27,7 +32,7 @@ macro_rules! sources {
 }
 
 // One entry per source: `module::Importer`.
-sources![csv::Csv];
+sources![csv::Csv, pagerduty::PagerDuty, statuspage::Statuspage];
 
 /// Why an import failed (exit code 2 for files, 1 for rows).
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +56,30 @@ pub enum ImportError {
     /// The id is invalid, the incident exists already, or writing failed.
     #[error(transparent)]
     Target(#[from] ScaffoldError),
+    /// The `--into` file does not pass `check`; nothing was imported into it.
+    #[error("{} does not pass check; fix it before importing into it:\n{report}", .path.display())]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// Its errors, as `check` shows them.
+        report: String,
+    },
+    /// The events cannot be added to the `--into` file; it was not changed.
+    #[error("{}: {message}", .path.display())]
+    Unmergeable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The `--into` file could not be replaced.
+    #[error("{}: {source}", .path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
 }
 
 /// What the new incident is called and where its times are read.
@@ -61,6 +90,10 @@ pub struct ImportOptions {
     /// Zone for times without an offset.
     pub zone: Tz,
 }
+
+/// The actor of events the operator did (a page acknowledged, a note written): the
+/// draft's operator party, or in `--into` the file's own party with role operator.
+pub const OPERATOR: &str = "us";
 
 /// One timeline entry read from a source.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +111,8 @@ pub struct ImportedEvent {
     /// Markdown details.
     pub details: Option<String>,
     /// Where the entry came from (a URL or message link), kept as the event's source.
+    /// It is also how a second import of the same file knows the entry is there
+    /// already, so it must name this one entry (not, say, the whole export).
     pub source: Option<String>,
 }
 
@@ -132,6 +167,27 @@ pub trait Importer: Sync + 'static {
         flags: &Self::Flags,
         options: &ImportOptions,
     ) -> Result<Imported, ImportError>;
+
+    /// Reads every file given on the command line. Most sources read exactly one;
+    /// a source whose export comes in pages (PagerDuty) reads them all.
+    fn read_all(
+        &self,
+        inputs: &[PathBuf],
+        flags: &Self::Flags,
+        options: &ImportOptions,
+    ) -> Result<Imported, ImportError> {
+        match inputs {
+            [input] => self.read(input, flags, options),
+            _ => Err(ImportError::Unreadable {
+                path: inputs.get(1).cloned().unwrap_or_default(),
+                message: format!(
+                    "rootline import {} reads one file; {} were given",
+                    self.name(),
+                    inputs.len()
+                ),
+            }),
+        }
+    }
 }
 
 /// The flags of a source that has none of its own.
@@ -179,8 +235,8 @@ impl<T: Importer> Source for T {
     }
 }
 
-/// A source's `read` with its flags bound.
-type BoundRead = Box<dyn Fn(&Path, &ImportOptions) -> Result<Imported, ImportError>>;
+/// A source's `read_all` with its flags bound.
+type BoundRead = Box<dyn Fn(&[PathBuf], &ImportOptions) -> Result<Imported, ImportError>>;
 
 /// A source with its flags set, ready to read its input.
 pub struct Reader {
@@ -193,7 +249,7 @@ impl Reader {
     pub fn new<I: Importer>(importer: &'static I, flags: I::Flags) -> Reader {
         Reader {
             name: Importer::name(importer),
-            read: Box::new(move |input, options| importer.read(input, &flags, options)),
+            read: Box::new(move |inputs, options| importer.read_all(inputs, &flags, options)),
         }
     }
 
@@ -204,7 +260,16 @@ impl Reader {
 
     /// Reads `input` with the source's flags.
     pub fn read(&self, input: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
-        (self.read)(input, options)
+        (self.read)(&[input.to_path_buf()], options)
+    }
+
+    /// Reads every one of `inputs` with the source's flags.
+    pub fn read_all(
+        &self,
+        inputs: &[PathBuf],
+        options: &ImportOptions,
+    ) -> Result<Imported, ImportError> {
+        (self.read)(inputs, options)
     }
 }
 
@@ -219,62 +284,253 @@ pub fn source(name: &str) -> Option<&'static dyn Source> {
     SOURCES.iter().copied().find(|source| source.name() == name)
 }
 
-/// What an import did.
+/// Where the imported events go.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportReport {
-    /// The incident file written.
-    pub path: PathBuf,
-    /// Events on its timeline.
-    pub events: usize,
-    /// Parties named in it.
-    pub parties: usize,
-    /// The source's warnings.
-    pub warnings: Vec<String>,
+pub enum Target {
+    /// A new draft incident `<incidents>/<id>.yaml`; nothing is written over.
+    New {
+        /// The folder of incidents.
+        incidents: PathBuf,
+        /// The new incident's id.
+        id: String,
+    },
+    /// An incident file that exists: the events are appended to its `events:`.
+    Into(PathBuf),
 }
 
-/// Reads `input` with `reader` and writes it as the new draft incident `<incidents>/<id>.yaml`.
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    /// The incident file written (or that would be).
+    pub path: PathBuf,
+    /// Whether the file is new.
+    pub created: bool,
+    /// Whether nothing was written.
+    pub dry_run: bool,
+    /// Events added.
+    pub added: usize,
+    /// Events skipped because the file already has one with the same source reference.
+    pub skipped: usize,
+    /// Parties added to an existing file (a new file's parties are not counted).
+    pub parties_added: usize,
+    /// The source's warnings.
+    pub warnings: Vec<String>,
+    /// What was (or would be) written: the whole new file, or the added list items.
+    pub preview: String,
+}
+
+impl fmt::Display for ImportReport {
+    /// `incidents/x.yaml: added 41 events (3 skipped: already present), 2 warnings`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut what = plural(self.added, "event", "events");
+        if self.parties_added > 0 {
+            what += &format!(" and {}", plural(self.parties_added, "party", "parties"));
+        }
+        let skipped = match self.skipped {
+            0 => String::new(),
+            n => format!(" ({n} skipped: already present)"),
+        };
+        let warnings = plural(self.warnings.len(), "warning", "warnings");
+        let path = self.path.display();
+        match (self.dry_run, self.created) {
+            (false, true) => write!(f, "created {path}: added {what}{skipped}, {warnings}"),
+            (false, false) => write!(f, "{path}: added {what}{skipped}, {warnings}"),
+            (true, true) => write!(
+                f,
+                "dry run, nothing written: would create {path} with {what}{skipped}, {warnings}"
+            ),
+            (true, false) => write!(
+                f,
+                "dry run, nothing written: would add {what} to {path}{skipped}, {warnings}"
+            ),
+        }
+    }
+}
+
+/// Reads `inputs` with `reader` and adds the events to `target`; with `dry_run`,
+/// only reports what it would do.
 ///
-/// The id and the target are checked before the input is read; nothing is written over.
+/// The target is checked before the input is read: a new incident's id must be
+/// free, an existing file must pass `check`. Events whose source reference the
+/// target already holds are skipped and counted.
 pub fn import(
     reader: &Reader,
-    input: &Path,
+    inputs: &[PathBuf],
+    target: &Target,
+    options: &ImportOptions,
+    dry_run: bool,
+) -> Result<ImportReport, ImportError> {
+    match target {
+        Target::New { incidents, id } => {
+            import_new(reader, inputs, incidents, id, options, dry_run)
+        }
+        Target::Into(path) => import_into(reader, inputs, path, options, dry_run),
+    }
+}
+
+/// The zone an existing incident reads its local times in, for `--into` without `--timezone`.
+pub fn zone_of(path: &Path) -> Option<Tz> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
+    value.get("timezone")?.as_str()?.parse().ok()
+}
+
+fn import_new(
+    reader: &Reader,
+    inputs: &[PathBuf],
     incidents: &Path,
     id: &str,
     options: &ImportOptions,
+    dry_run: bool,
 ) -> Result<ImportReport, ImportError> {
     scaffold::ensure_free(incidents, id)?;
-    let imported = reader.read(input, options)?;
-    if imported.events.is_empty() {
-        return Err(ImportError::Rows {
-            path: input.to_path_buf(),
-            problems: vec![format!("{}: no timeline entries found", input.display())],
-        });
-    }
+    let mut imported = read_events(reader, inputs, options)?;
+    let (events, skipped) = fresh(std::mem::take(&mut imported.events), &HashSet::new());
+    let added = events.len();
     let warnings = imported.warnings.clone();
-    let events = imported.events.len();
+    imported.events = events;
     let incident = draft_incident(imported, options);
-    let parties = incident.parties.len();
-    let text = incident_text(&incident, reader.name(), input)?;
-    let path = scaffold::create_incident(incidents, id, false, &text)?;
+    let text = incident_text(&incident, reader.name(), inputs)?;
+    let path = if dry_run {
+        incidents.join(format!("{id}.yaml"))
+    } else {
+        scaffold::create_incident(incidents, id, false, &text)?
+    };
     Ok(ImportReport {
         path,
-        events,
-        parties,
+        created: true,
+        dry_run,
+        added,
+        skipped,
+        parties_added: 0,
         warnings,
+        preview: text,
     })
+}
+
+fn import_into(
+    reader: &Reader,
+    inputs: &[PathBuf],
+    path: &Path,
+    options: &ImportOptions,
+    dry_run: bool,
+) -> Result<ImportReport, ImportError> {
+    let existing = merge::Existing::open(path)?;
+    let imported = read_events(reader, inputs, options)?;
+    let (fresh_events, skipped) = fresh(imported.events, &existing.sources);
+    let operator = existing.operator().unwrap_or(OPERATOR).to_string();
+    let events: Vec<Event> = fresh_events
+        .into_iter()
+        .map(|imported| {
+            let mut event = event(imported);
+            if event.actor.as_deref() == Some(OPERATOR) {
+                event.actor = Some(operator.clone());
+            }
+            event
+        })
+        .collect();
+    let parties = missing_parties(&existing.parties, &imported.parties, &events);
+    let comment = format!(
+        "Imported from {} by rootline import {}",
+        names(inputs),
+        reader.name()
+    );
+    let preview = merge::preview(&parties, &events, &comment);
+    if !events.is_empty() {
+        let text = existing.merged(&parties, &events, &comment)?;
+        if !dry_run {
+            existing.replace(&text)?;
+        }
+    }
+    Ok(ImportReport {
+        path: path.to_path_buf(),
+        created: false,
+        dry_run,
+        added: events.len(),
+        skipped,
+        parties_added: if events.is_empty() { 0 } else { parties.len() },
+        warnings: imported.warnings,
+        preview,
+    })
+}
+
+/// The source's events; a source that found none is an error, as an empty import helps no one.
+fn read_events(
+    reader: &Reader,
+    inputs: &[PathBuf],
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let imported = reader.read_all(inputs, options)?;
+    if imported.events.is_empty() {
+        let first = inputs.first().cloned().unwrap_or_default();
+        return Err(ImportError::Rows {
+            problems: vec![format!("{}: no timeline entries found", first.display())],
+            path: first,
+        });
+    }
+    Ok(imported)
+}
+
+/// The events whose source reference is neither in `known` nor earlier in the list,
+/// and how many were skipped. Events without a reference are always kept.
+fn fresh(events: Vec<ImportedEvent>, known: &HashSet<String>) -> (Vec<ImportedEvent>, usize) {
+    let mut seen = HashSet::new();
+    let total = events.len();
+    let kept: Vec<ImportedEvent> = events
+        .into_iter()
+        .filter(|event| match &event.source {
+            Some(source) => !known.contains(source) && seen.insert(source.clone()),
+            None => true,
+        })
+        .collect();
+    let skipped = total - kept.len();
+    (kept, skipped)
+}
+
+/// The parties `events` name as actors that `existing` lacks, as the source described them.
+fn missing_parties(existing: &[Party], imported: &[Party], events: &[Event]) -> Vec<Party> {
+    let mut missing: Vec<Party> = Vec::new();
+    for actor in events.iter().filter_map(|event| event.actor.as_deref()) {
+        let known = existing
+            .iter()
+            .chain(&missing)
+            .any(|party| party.id == actor);
+        if known {
+            continue;
+        }
+        match imported.iter().find(|party| party.id == actor) {
+            Some(party) => missing.push(party.clone()),
+            None if actor == OPERATOR => missing.push(operator_party()),
+            None => {}
+        }
+    }
+    missing
+}
+
+fn operator_party() -> Party {
+    Party {
+        id: OPERATOR.into(),
+        name: "Our company".into(),
+        role: Role::Operator,
+    }
+}
+
+fn names(inputs: &[PathBuf]) -> String {
+    inputs
+        .iter()
+        .map(|input| input.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The draft around the imported timeline: placeholders where people must write.
 fn draft_incident(imported: Imported, options: &ImportOptions) -> Incident {
     let mut parties = imported.parties;
     parties.sort_by(|a, b| a.id.cmp(&b.id));
-    if !parties.iter().any(|party| party.id == "us") {
-        let us = Party {
-            id: "us".into(),
-            name: "Our company".into(),
-            role: Role::Operator,
-        };
-        parties.insert(0, us);
+    if !parties.iter().any(|party| party.id == OPERATOR) {
+        parties.insert(0, operator_party());
     }
     Incident {
         id: None,
@@ -318,9 +574,13 @@ fn event(imported: ImportedEvent) -> Event {
 }
 
 /// The file's text: the schema modeline, where it came from, then only the keys with values.
-fn incident_text(incident: &Incident, source: &str, input: &Path) -> Result<String, ImportError> {
+fn incident_text(
+    incident: &Incident,
+    source: &str,
+    inputs: &[PathBuf],
+) -> Result<String, ImportError> {
     let unwritable = |e: serde_yaml::Error| ImportError::Unreadable {
-        path: input.to_path_buf(),
+        path: inputs.first().cloned().unwrap_or_default(),
         message: e.to_string(),
     };
     let mut value = serde_yaml::to_value(incident).map_err(unwritable)?;
@@ -329,7 +589,7 @@ fn incident_text(incident: &Incident, source: &str, input: &Path) -> Result<Stri
     Ok(format!(
         "# yaml-language-server: $schema=../{}\n# Imported from {} by rootline import {source}. Set the parties' roles, then add causes and action items.\n{yaml}",
         scaffold::SCHEMA_PATH,
-        input.display()
+        names(inputs)
     ))
 }
 
