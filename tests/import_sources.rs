@@ -485,7 +485,7 @@ fn the_same_moment_from_two_sources_is_kept_twice_and_check_points_at_both() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| d["code"] == "W0008")
+        .filter(|d| d["code"] == "W0011")
         .map(|d| {
             (
                 d["message"].as_str().unwrap().to_string(),
