@@ -27,7 +27,7 @@ macro_rules! sources {
 }
 
 // One entry per source: `module::Importer`.
-sources![csv::Csv];
+sources![csv::Csv, slack::Slack];
 
 /// Why an import failed (exit code 2 for files, 1 for rows).
 #[derive(Debug, thiserror::Error)]
@@ -90,6 +90,17 @@ pub struct Imported {
     pub parties: Vec<Party>,
     /// Things the user should know that did not stop the import.
     pub warnings: Vec<String>,
+    /// Entries of the source left out on purpose, counted by why, in order of first sight.
+    pub skipped: Vec<Skipped>,
+}
+
+/// How many entries of the source were left out for one reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Why, as the report says it: `joins and other housekeeping`.
+    pub reason: String,
+    /// How many.
+    pub count: usize,
 }
 
 impl Imported {
@@ -107,6 +118,17 @@ impl Imported {
             });
         }
         id
+    }
+
+    /// Counts one entry left out for `reason`.
+    pub fn skip(&mut self, reason: &str) {
+        match self.skipped.iter_mut().find(|s| s.reason == reason) {
+            Some(skipped) => skipped.count += 1,
+            None => self.skipped.push(Skipped {
+                reason: reason.to_string(),
+                count: 1,
+            }),
+        }
     }
 }
 
@@ -230,6 +252,28 @@ pub struct ImportReport {
     pub parties: usize,
     /// The source's warnings.
     pub warnings: Vec<String>,
+    /// What the source left out, and why.
+    pub skipped: Vec<Skipped>,
+}
+
+impl ImportReport {
+    /// One line saying what the import did: `added 41 events (3 skipped: bot posts), 2 warnings`.
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut line = format!("added {}", plural(self.events, "event"));
+        if !self.skipped.is_empty() {
+            let skipped: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|s| format!("{} skipped: {}", s.count, s.reason))
+                .collect();
+            line.push_str(&format!(" ({})", skipped.join("; ")));
+        }
+        if !self.warnings.is_empty() {
+            line.push_str(&format!(", {}", plural(self.warnings.len(), "warning")));
+        }
+        line
+    }
 }
 
 /// Reads `input` with `reader` and writes it as the new draft incident `<incidents>/<id>.yaml`.
@@ -251,6 +295,7 @@ pub fn import(
         });
     }
     let warnings = imported.warnings.clone();
+    let skipped = imported.skipped.clone();
     let events = imported.events.len();
     let incident = draft_incident(imported, options);
     let parties = incident.parties.len();
@@ -261,6 +306,7 @@ pub fn import(
         events,
         parties,
         warnings,
+        skipped,
     })
 }
 
