@@ -201,12 +201,15 @@ impl Export {
     fn day_files(&self, channel: &str) -> Result<Vec<String>, ImportError> {
         let folder = format!("{channel}/");
         let mut names: Vec<String> = match self {
-            Export::Folder(root) => std::fs::read_dir(root.join(channel))
-                .map_err(|e| ImportError::Unreadable {
+            Export::Folder(root) => match std::fs::read_dir(root.join(channel)) {
+                // A channel nobody wrote in during the export's dates has no folder.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+                entries => entries.map_err(|e| ImportError::Unreadable {
                     path: root.join(channel),
                     message: e.to_string(),
-                })?
-                .filter_map(Result::ok)
+                })?,
+            }
+            .filter_map(Result::ok)
                 .filter_map(|entry| entry.file_name().into_string().ok())
                 .map(|name| format!("{folder}{name}"))
                 .collect(),
@@ -688,11 +691,17 @@ impl Context<'_> {
         imported: &mut Imported,
     ) {
         let message = &post.message;
+        let reply_to = message.thread_ts.as_deref().filter(|&t| t != post.ts);
+        let starts_thread = reply_to.is_none() && message.thread_ts.is_some();
+        let rejected = filter.reject(post, self.channel);
+        if let (Some(reason), false) = (rejected, starts_thread) {
+            return imported.skip(reason);
+        }
         let text = Markup::convert(message.text.as_deref().unwrap_or(""), self.directory);
         let author = self.author(message);
         let title = title(&text.plain, message);
-        let reply_to = message.thread_ts.as_deref().filter(|&t| t != post.ts);
-        if reply_to.is_none() && message.thread_ts.is_some() {
+        if starts_thread {
+            // Replies quote their thread's first message even when it is not kept.
             let parent = Parent {
                 author: author.clone(),
                 title: title.clone(),
@@ -700,7 +709,7 @@ impl Context<'_> {
             };
             threads.insert(post.ts.clone(), parent);
         }
-        if let Some(reason) = filter.reject(post, self.channel) {
+        if let Some(reason) = rejected {
             return imported.skip(reason);
         }
         let thread = reply_to.map(|ts| self.answered(ts, threads));
