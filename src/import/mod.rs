@@ -299,7 +299,7 @@ pub fn import(
     let events = imported.events.len();
     let incident = draft_incident(imported, options);
     let parties = incident.parties.len();
-    let text = incident_text(&incident, reader.name(), input)?;
+    let text = incident_text(incident, reader.name(), input)?;
     let path = scaffold::create_incident(incidents, id, false, &text)?;
     Ok(ImportReport {
         path,
@@ -364,19 +364,83 @@ fn event(imported: ImportedEvent) -> Event {
 }
 
 /// The file's text: the schema modeline, where it came from, then only the keys with values.
-fn incident_text(incident: &Incident, source: &str, input: &Path) -> Result<String, ImportError> {
+///
+/// The timeline is written straight from the events, without the document tree the
+/// rest goes through: an export can hold 100,000 messages, and that tree would be
+/// most of the import's memory and time.
+fn incident_text(
+    mut incident: Incident,
+    source: &str,
+    input: &Path,
+) -> Result<String, ImportError> {
     let unwritable = |e: serde_yaml::Error| ImportError::Unreadable {
         path: input.to_path_buf(),
         message: e.to_string(),
     };
-    let mut value = serde_yaml::to_value(incident).map_err(unwritable)?;
+    let events = std::mem::take(&mut incident.events);
+    let mut value = serde_yaml::to_value(&incident).map_err(unwritable)?;
     prune(&mut value);
-    let yaml = serde_yaml::to_string(&value).map_err(unwritable)?;
-    Ok(format!(
-        "# yaml-language-server: $schema=../{}\n# Imported from {} by rootline import {source}. Set the parties' roles, then add causes and action items.\n{yaml}",
+    let text = format!(
+        "# yaml-language-server: $schema=../{}\n# Imported from {} by rootline import {source}. Set the parties' roles, then add causes and action items.\n{}",
         scaffold::SCHEMA_PATH,
-        input.display()
-    ))
+        input.display(),
+        serde_yaml::to_string(&value).map_err(unwritable)?
+    );
+    if events.is_empty() {
+        return Ok(text);
+    }
+    // Every key after `events` is empty in a draft, so the timeline goes last; it is
+    // written into the text's own buffer, sized once, so a big one is not copied.
+    let entries: Vec<EventEntry> = events.iter().map(EventEntry::from).collect();
+    let mut bytes = text.into_bytes();
+    bytes.reserve(entries.iter().map(EventEntry::size_hint).sum());
+    bytes.extend_from_slice(b"events:\n");
+    serde_yaml::to_writer(&mut bytes, &entries).map_err(unwritable)?;
+    String::from_utf8(bytes).map_err(|e| ImportError::Unreadable {
+        path: input.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// An imported event as the file holds it: the keys an import sets, in the model's order.
+#[derive(serde::Serialize)]
+struct EventEntry<'a> {
+    at: &'a str,
+    kind: EventKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actor: Option<&'a str>,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    details: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    sources: &'a [String],
+}
+
+impl EventEntry<'_> {
+    /// About how many bytes the entry takes in the file.
+    fn size_hint(&self) -> usize {
+        let text = [Some(self.at), self.actor, Some(self.title), self.details];
+        let sources: usize = self.sources.iter().map(|s| s.len() + 4).sum();
+        64 + sources
+            + text
+                .iter()
+                .flatten()
+                .map(|s| s.len() * 9 / 8)
+                .sum::<usize>()
+    }
+}
+
+impl<'a> From<&'a Event> for EventEntry<'a> {
+    fn from(event: &'a Event) -> Self {
+        EventEntry {
+            at: &event.at,
+            kind: event.kind,
+            actor: event.actor.as_deref(),
+            title: &event.title,
+            details: event.details.as_deref(),
+            sources: &event.sources,
+        }
+    }
 }
 
 /// Drops nulls, empty lists and empty maps, so the file shows only what was imported.

@@ -78,7 +78,7 @@ impl Importer for Slack {
         let mut imported = Imported::default();
         let directory = Directory::read(&mut export, &mut imported.warnings)?;
         let channel = directory.channel(&flags.channel, input)?;
-        let posts = read_channel(&mut export, &channel.name)?;
+        let posts = read_channel(&mut export, &channel.name, &directory)?;
         let context = Context {
             directory: &directory,
             channel,
@@ -89,8 +89,9 @@ impl Importer for Slack {
                 .map(|url| url.trim_end_matches('/')),
         };
         let mut threads = HashMap::new();
-        for post in &posts {
-            context.keep(post, &filter, &mut threads, &mut imported);
+        // Each message is dropped once read, so the channel and its events are not both held.
+        for post in posts {
+            context.keep(&post, &filter, &mut threads, &mut imported);
         }
         if imported.events.is_empty() {
             return Err(rows(input, vec![nothing_kept(input, channel, &imported)]));
@@ -503,13 +504,21 @@ struct Post {
 }
 
 /// Every message of `channel`, oldest first, or every problem found in its files.
-fn read_channel(export: &mut Export, channel: &str) -> Result<Vec<Post>, ImportError> {
+fn read_channel(
+    export: &mut Export,
+    channel: &str,
+    directory: &Directory,
+) -> Result<Vec<Post>, ImportError> {
     let mut posts = Vec::new();
     let mut problems = Vec::new();
     for name in export.day_files(channel)? {
         let place = export.place(&name);
         match export.read(&name) {
-            Ok(Some(text)) => read_day(&text, &place, &mut posts, &mut problems),
+            Ok(Some(text)) => {
+                let start = posts.len();
+                read_day(&text, &place, &mut posts, &mut problems);
+                forget_known_profiles(&mut posts[start..], directory);
+            }
             Ok(None) => {}
             Err(e) => problems.push(format!("{place}: {e}")),
         }
@@ -520,6 +529,16 @@ fn read_channel(export: &mut Export, channel: &str) -> Result<Vec<Post>, ImportE
     // Day files are in order; a sort keeps replies filed on another day in place.
     posts.sort_by_key(|post| post.at);
     Ok(posts)
+}
+
+/// Drops the profile saved with each message whose user `users.json` names: a big
+/// channel is held whole until it is sorted, and the profiles are a good part of it.
+fn forget_known_profiles(posts: &mut [Post], directory: &Directory) {
+    for post in posts {
+        if post.message.user.as_deref().and_then(|id| directory.user(id)).is_some() {
+            post.message.user_profile = None;
+        }
+    }
 }
 
 /// Reads one day file's messages into `posts`, each problem with its line and column.
