@@ -32,7 +32,12 @@ macro_rules! sources {
 }
 
 // One entry per source: `module::Importer`.
-sources![csv::Csv, pagerduty::PagerDuty, statuspage::Statuspage];
+sources![
+    csv::Csv,
+    pagerduty::PagerDuty,
+    statuspage::Statuspage,
+    slack::Slack
+];
 
 /// Why an import failed (exit code 2 for files, 1 for rows).
 #[derive(Debug, thiserror::Error)]
@@ -125,6 +130,17 @@ pub struct Imported {
     pub parties: Vec<Party>,
     /// Things the user should know that did not stop the import.
     pub warnings: Vec<String>,
+    /// Entries of the source left out on purpose, counted by why, in order of first sight.
+    pub skipped: Vec<Skipped>,
+}
+
+/// How many entries of the source were left out for one reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Why, as the report says it: `joins and other housekeeping`.
+    pub reason: String,
+    /// How many.
+    pub count: usize,
 }
 
 impl Imported {
@@ -142,6 +158,17 @@ impl Imported {
             });
         }
         id
+    }
+
+    /// Counts one entry left out for `reason`.
+    pub fn skip(&mut self, reason: &str) {
+        match self.skipped.iter_mut().find(|s| s.reason == reason) {
+            Some(skipped) => skipped.count += 1,
+            None => self.skipped.push(Skipped {
+                reason: reason.to_string(),
+                count: 1,
+            }),
+        }
     }
 }
 
