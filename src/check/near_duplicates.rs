@@ -8,8 +8,10 @@ use super::findings::Findings;
 use super::paths;
 use crate::diagnostic::Code;
 use crate::model::Validated;
+use std::collections::HashMap;
 
-/// Titles this many letters apart (a typo, a tense) read as the same...
+/// Titles this many letters apart (a typo, a tense) read as the same, when their
+/// numbers agree ("release 42" and "release 43" are two releases)...
 const TYPOS: usize = 2;
 /// ...when both are at least this long; short titles differ meaningfully by a letter.
 const TYPO_MIN_LEN: usize = 10;
@@ -17,53 +19,99 @@ const TYPO_MIN_LEN: usize = 10;
 /// reads as the same: `[Triggered] High error rate` within `Triggered by Datadog: High error rate`.
 const CONTAINED_MIN_WORDS: usize = 4;
 
+/// How many earlier events of the same minute each event is compared with; equal
+/// titles are found however many there are. A generated file can put 60,000
+/// events in one minute, where comparing every pair would take minutes.
+const WINDOW: usize = 32;
+
+/// A title split into lowercase words, and those words joined by single spaces.
+struct Title {
+    words: Vec<String>,
+    text: String,
+}
+
+impl Title {
+    fn new(title: &str) -> Title {
+        let words: Vec<String> = title
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let text = words.join(" ");
+        Title { words, text }
+    }
+}
+
 /// Warns at the later event of each pair at the same minute whose titles are near-identical.
 pub fn near_duplicate_events(validated: &Validated, findings: &mut Findings) {
+    let titles: Vec<Title> = validated
+        .incident
+        .events
+        .iter()
+        .map(|event| Title::new(&event.title))
+        .collect();
     let mut order: Vec<(i64, usize)> = validated
         .events()
         .map(|event| (event.at.timestamp().div_euclid(60), event.index))
         .collect();
     order.sort_unstable();
     for group in order.chunk_by(|a, b| a.0 == b.0) {
-        for (n, &(_, later)) in group.iter().enumerate().skip(1) {
-            let title = &validated.event(later).event.title;
-            let first = group[..n]
-                .iter()
-                .map(|&(_, earlier)| earlier)
-                .find(|&earlier| near_identical(&validated.event(earlier).event.title, title));
+        let mut first_with: HashMap<&str, usize> = HashMap::new();
+        for (n, &(_, later)) in group.iter().enumerate() {
+            let title = &titles[later];
+            let first = first_with.get(title.text.as_str()).copied().or_else(|| {
+                group[n.saturating_sub(WINDOW)..n]
+                    .iter()
+                    .map(|&(_, earlier)| earlier)
+                    .find(|&earlier| similar(&titles[earlier], title))
+            });
+            if !title.text.is_empty() {
+                first_with.entry(title.text.as_str()).or_insert(later);
+            }
             if let Some(first) = first {
-                let (first, later) = (first.min(later), first.max(later));
-                let later_title = &validated.event(later).event.title;
-                findings.value(
-                    Code::NearDuplicateEvent,
-                    paths::event(later).title(),
-                    format!("events[{later}] and events[{first}] happen at the same minute with near-identical titles ('{later_title}')"),
-                    Some(format!("the first is events[{first}]; if both record one moment, keep one and give it both sources")),
-                );
+                report(validated, first.min(later), first.max(later), findings);
             }
         }
     }
+}
+
+fn report(validated: &Validated, first: usize, later: usize, findings: &mut Findings) {
+    let title = &validated.event(later).event.title;
+    findings.value(
+        Code::NearDuplicateEvent,
+        paths::event(later).title(),
+        format!("events[{later}] and events[{first}] happen at the same minute with near-identical titles ('{title}')"),
+        Some(format!("the first is events[{first}]; if both record one moment, keep one and give it both sources")),
+    );
 }
 
 /// Whether two titles say the same once case, punctuation and spacing are set aside.
 ///
 /// A similarity ratio is not enough: "Sky Mobile customers lose data" and
 /// "Lycamobile customers lose data" share most letters and are two events.
-fn near_identical(a: &str, b: &str) -> bool {
-    let (a, b) = (words(a), words(b));
-    if a.is_empty() || b.is_empty() {
+fn similar(a: &Title, b: &Title) -> bool {
+    if a.text.is_empty() || b.text.is_empty() {
         return false;
     }
-    let (a_text, b_text) = (a.join(" "), b.join(" "));
-    let shortest = a_text.chars().count().min(b_text.chars().count());
-    let (shorter, longer) = if a.len() <= b.len() {
-        (&a, &b)
+    let shortest = a.text.chars().count().min(b.text.chars().count());
+    let (shorter, longer) = if a.words.len() <= b.words.len() {
+        (&a.words, &b.words)
     } else {
-        (&b, &a)
+        (&b.words, &a.words)
     };
-    a_text == b_text
-        || (shortest >= TYPO_MIN_LEN && strsim::levenshtein(&a_text, &b_text) <= TYPOS)
+    a.text == b.text
+        || (shortest >= TYPO_MIN_LEN
+            && numbers(a).eq(numbers(b))
+            && strsim::levenshtein(&a.text, &b.text) <= TYPOS)
         || (shorter.len() >= CONTAINED_MIN_WORDS && in_order(shorter, longer))
+}
+
+/// The words of a title that hold a digit.
+fn numbers(title: &Title) -> impl Iterator<Item = &String> + '_ {
+    title
+        .words
+        .iter()
+        .filter(|word| word.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// Whether every word of `short` appears in `long`, in the same order.
@@ -72,17 +120,13 @@ fn in_order(short: &[String], long: &[String]) -> bool {
     short.iter().all(|word| long.any(|other| other == word))
 }
 
-fn words(title: &str) -> Vec<String> {
-    title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::near_identical;
+    use super::{similar, Title};
+
+    fn near_identical(a: &str, b: &str) -> bool {
+        similar(&Title::new(a), &Title::new(b))
+    }
 
     #[test]
     fn titles_differing_in_case_punctuation_a_typo_or_a_prefix_are_near_identical() {
