@@ -369,10 +369,13 @@ fn build(args: BuildArgs) -> Result<ExitCode, AppError> {
         eprintln!(
             "built {}: {}, {}{}",
             args.out.display(),
-            counted(built.incidents, "incident page"),
-            counted(built.files, "file"),
+            crate::text::count(built.incidents, "incident page"),
+            crate::text::count(built.files, "file"),
             if warnings > 0 {
-                format!("; {} (see `rootline check`)", counted(warnings, "warning"))
+                format!(
+                    "; {} (see `rootline check`)",
+                    crate::text::count(warnings, "warning")
+                )
             } else {
                 String::new()
             }
@@ -406,11 +409,6 @@ fn checked_for_site(args: &BuildArgs, check: &Options) -> Result<Option<Corpus>,
         );
     }
     Ok(Some(corpus))
-}
-
-/// `1 file`, `2 files`: a count with its noun.
-fn counted(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {

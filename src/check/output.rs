@@ -1,6 +1,7 @@
 //! Output formats for diagnostics: human (rustc-like), JSON and GitHub annotations.
 
 use crate::diagnostic::{Diagnostic, Level};
+use crate::text::count;
 use annotate_snippets::{Level as SnippetLevel, Renderer, Snippet};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -154,11 +155,6 @@ pub fn errors_only(
         .cloned()
         .collect();
     human(&errors, sources, color)
-}
-
-/// `1 incident`, `2 warnings`: a count and its noun, in the plural unless it is one.
-pub fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// `checked 12 incidents: ok`, `checked 1 incident: ok, 1 warning` or

@@ -11,6 +11,11 @@ pub use format::{
 };
 pub use html::escape_html;
 
+/// `1 incident`, `2 warnings`: a count and its noun, in the plural unless it is one.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// What a page shows where a value is not known (never 0 or a guess).
 pub const UNKNOWN: &str = "unknown";
 

@@ -152,7 +152,7 @@ pub fn strip_box(name: &str, values: &[(i64, String)]) -> Picture {
     }
     let alt = format!(
         "{name} of {} on a logarithmic scale: median {}, middle half from {} to {}, longest {}.",
-        super::counted(sorted.len(), "incident"),
+        crate::text::count(sorted.len(), "incident"),
         format_duration(q2),
         format_duration(q1),
         format_duration(q3),

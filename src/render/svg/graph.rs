@@ -253,7 +253,7 @@ fn describe(view: &GraphView) -> String {
     };
     let mut text = format!(
         "Causal graph: {} ({}) {} to {}",
-        super::counted(a.root_causes.len(), "root cause"),
+        crate::text::count(a.root_causes.len(), "root cause"),
         names(&a.root_causes),
         if a.root_causes.len() == 1 {
             "leads"

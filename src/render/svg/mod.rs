@@ -22,11 +22,6 @@ pub struct Picture {
 
 pub use crate::text::escape_html as escape;
 
-/// `1 incident`, `2 incidents`: a count with its noun, for the text alternatives.
-pub(crate) fn counted(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
-
 /// Width in pixels of text at the given font size, estimated (no font metrics at build time).
 pub fn text_width(text: &str, font_size: f64) -> f64 {
     text.chars()

@@ -384,8 +384,8 @@ fn axis(
 fn describe(m: &TimelineFigure, rows: &[TimelineRow], lanes: usize) -> String {
     let mut text = format!(
         "Timeline of {} in {}",
-        super::counted(rows.len(), "event"),
-        super::counted(lanes, "lane")
+        crate::text::count(rows.len(), "event"),
+        crate::text::count(lanes, "lane")
     );
     match (m.impact_start, m.duration_seconds) {
         (Some(start), Some(d)) => {
