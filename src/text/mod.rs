@@ -16,6 +16,15 @@ pub fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
+/// A figure with `~` in front when it rests on an estimated time.
+pub fn estimate(approx: bool, text: String) -> String {
+    if approx {
+        format!("~{text}")
+    } else {
+        text
+    }
+}
+
 /// What a page shows where a value is not known (never 0 or a guess).
 pub const UNKNOWN: &str = "unknown";
 

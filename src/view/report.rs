@@ -1,9 +1,9 @@
 //! The leadership report: trends, distributions, recurring causes, vendors, follow-ups.
 
-use super::incident::estimate;
 use super::summary::{summarise, IncidentSummary, Slugged};
 use crate::analysis::{Analysed, NodeKind};
 use crate::model::{ActionStatus, Role, Validated, VendorStatus};
+use crate::text::estimate;
 use crate::text::format::{format_count, format_duration, format_large};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;

@@ -1,9 +1,9 @@
 //! One line per incident, for the index, list pages, feed and search.
 
-use super::incident::estimate;
 use crate::analysis::Analysed;
 use crate::analysis::NodeKind;
 use crate::model::{Metric, Role};
+use crate::text::estimate;
 use crate::text::format::{format_count, format_duration, format_large};
 use crate::text::slugify;
 use serde::Serialize;

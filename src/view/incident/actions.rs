@@ -2,8 +2,9 @@
 
 use super::causes::NodeRef;
 use super::prose::{source_links, SafeLink, Text};
-use super::{estimate, Builder};
+use super::Builder;
 use crate::model::{ActionStatus, VendorStatus};
+use crate::text::estimate;
 use crate::text::format::format_local;
 use chrono::NaiveDate;
 use serde::Serialize;

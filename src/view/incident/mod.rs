@@ -15,6 +15,7 @@ use super::graph::GraphView;
 use crate::analysis::Analysed;
 use crate::analysis::{is_suspected, NodeKind};
 use crate::model::{EventKind, Metric, Role};
+use crate::text::estimate;
 use crate::text::format::{format_count, format_duration, format_large, format_local, format_utc};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -312,15 +313,6 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
         as_of: as_of.to_string(),
         source_file: v.file.path.display().to_string(),
         timeline,
-    }
-}
-
-/// A figure with `~` in front when it rests on an estimated time.
-pub(crate) fn estimate(approx: bool, text: String) -> String {
-    if approx {
-        format!("~{text}")
-    } else {
-        text
     }
 }
 
