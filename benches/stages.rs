@@ -1,7 +1,7 @@
 //! Criterion benchmarks of each stage on a generated corpus (200 incidents of ~13 KB).
 //!
 //! cargo bench --bench stages              # measure
-//! cargo bench --bench stages -- --test    # smoke run, each benchmark once (CI)
+//! cargo test --bench stages               # smoke run, each benchmark once (CI)
 
 #[path = "tools/corpus.rs"]
 mod corpus;
