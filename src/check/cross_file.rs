@@ -18,6 +18,11 @@ pub struct CrossFinding {
 }
 
 impl CrossFinding {
+    /// The file the finding points into.
+    pub fn file(&self) -> &PathBuf {
+        &self.file
+    }
+
     /// The diagnostic, placed in the file's text (kept in `sources`, read if missing).
     pub fn place(self, sources: &mut HashMap<PathBuf, String>) -> Diagnostic {
         let text = sources
