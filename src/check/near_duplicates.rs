@@ -44,35 +44,41 @@ impl Title {
 
 /// Warns at the later event of each pair at the same minute whose titles are near-identical.
 pub fn near_duplicate_events(validated: &Validated, findings: &mut Findings) {
-    let titles: Vec<Title> = validated
-        .incident
-        .events
-        .iter()
-        .map(|event| Title::new(&event.title))
-        .collect();
     let mut order: Vec<(i64, usize)> = validated
         .events()
         .map(|event| (event.at.timestamp().div_euclid(60), event.index))
         .collect();
     order.sort_unstable();
-    for group in order.chunk_by(|a, b| a.0 == b.0) {
-        let mut first_with: HashMap<&str, usize> = HashMap::new();
-        for (n, &(_, later)) in group.iter().enumerate() {
-            let title = &titles[later];
-            let first = first_with.get(title.text.as_str()).copied().or_else(|| {
-                group[n.saturating_sub(WINDOW)..n]
-                    .iter()
-                    .map(|&(_, earlier)| earlier)
-                    .find(|&earlier| similar(&titles[earlier], title))
-            });
-            if !title.text.is_empty() {
-                first_with.entry(title.text.as_str()).or_insert(later);
-            }
-            if let Some(first) = first {
-                report(validated, first.min(later), first.max(later), findings);
-            }
+    // Most minutes hold one event: only those with two or more need their titles split.
+    for group in order.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+        let events: Vec<usize> = group.iter().map(|&(_, index)| index).collect();
+        for (first, later) in pairs_in_minute(validated, &events) {
+            report(validated, first.min(later), first.max(later), findings);
         }
     }
+}
+
+/// The near-identical pairs among `events` (indexes of events at one minute, in
+/// time order): each event paired with the first earlier one it repeats.
+fn pairs_in_minute(validated: &Validated, events: &[usize]) -> Vec<(usize, usize)> {
+    let titles: Vec<Title> = events
+        .iter()
+        .map(|&index| Title::new(&validated.incident.events[index].title))
+        .collect();
+    let mut first_with: HashMap<&str, usize> = HashMap::new();
+    let mut pairs = Vec::new();
+    for (n, title) in titles.iter().enumerate() {
+        let first = first_with.get(title.text.as_str()).copied().or_else(|| {
+            (n.saturating_sub(WINDOW)..n).find(|&earlier| similar(&titles[earlier], title))
+        });
+        if !title.text.is_empty() {
+            first_with.entry(title.text.as_str()).or_insert(n);
+        }
+        if let Some(first) = first {
+            pairs.push((events[first], events[n]));
+        }
+    }
+    pairs
 }
 
 fn report(validated: &Validated, first: usize, later: usize, findings: &mut Findings) {
