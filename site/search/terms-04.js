@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("04", {"04":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("10", {"10":[3],"100":[0]});

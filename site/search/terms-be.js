@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("be", {"be":[4],"behind":[0]});

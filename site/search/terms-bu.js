@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("bu", {"but":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("du", {"duration":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ea", {"early":[1]});

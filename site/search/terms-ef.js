@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ef", {"effect":[3]});

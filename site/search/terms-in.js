@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("in", {"in":[0,1,2]});

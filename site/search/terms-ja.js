@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ja", {"japan":[2]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("le", {"leaves":[3],"left":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("lo", {"loss":[4],"lost":[4]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ma", {"make":[3],"managed":[0]});

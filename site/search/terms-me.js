@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("me", {"method":[4]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("no", {"no":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("oc", {"october":[3]});

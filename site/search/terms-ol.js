@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ol", {"old":[4],"older":[2]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("pu", {"public":[3],"pushed":[0]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ro", {"rolled":[2]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("st", {"staging":[4],"stopped":[1]});

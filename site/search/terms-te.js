@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("te", {"tesco":[1],"testing":[0]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ti", {"times":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("tu", {"turned":[4]});

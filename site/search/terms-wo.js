@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("wo", {"worldwide":[0]});
