@@ -100,6 +100,8 @@ fn stages(c: &mut Criterion) {
                 drafts: false,
                 check: options.clone(),
                 progress: false,
+                page_size: rootline::site::PageSize::DEFAULT,
+                feed_size: rootline::site::DEFAULT_FEED_SIZE,
             };
             rootline::site::build(&corpus, &templates, &build)
         })

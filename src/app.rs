@@ -76,6 +76,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 templates: args.templates.clone(),
                 port: args.port,
                 drafts: !args.no_drafts,
+                page_size: args.page_size,
+                feed_size: args.feed_size,
                 // Only errors are shown in the preview; warnings need no positions.
                 check: crate::workspace::Options {
                     warning_positions: false,
@@ -357,6 +359,8 @@ fn build(args: BuildArgs) -> Result<ExitCode, AppError> {
         templates: template_dir,
         base_url: args.base_url.clone(),
         drafts: args.drafts,
+        page_size: args.page_size,
+        feed_size: args.feed_size,
         check,
         // indicatif draws only on a terminal; CI logs stay clean.
         progress: !args.quiet

@@ -299,6 +299,12 @@ pub struct ServeArgs {
     /// Leave drafts out (a preview shows them by default).
     #[arg(long)]
     pub no_drafts: bool,
+    /// Incidents per list page, or `all` for one long page.
+    #[arg(long, default_value = "100", value_name = "N|all")]
+    pub page_size: crate::site::PageSize,
+    /// How many of the newest published incidents the feed holds.
+    #[arg(long, default_value_t = crate::site::DEFAULT_FEED_SIZE, value_name = "N")]
+    pub feed_size: usize,
     /// Shared input options.
     #[command(flatten)]
     pub input: InputArgs,
@@ -487,6 +493,12 @@ pub struct BuildArgs {
     /// No progress output.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Incidents per list page, or `all` for one long page.
+    #[arg(long, default_value = "100", value_name = "N|all")]
+    pub page_size: crate::site::PageSize,
+    /// How many of the newest published incidents the feed holds.
+    #[arg(long, default_value_t = crate::site::DEFAULT_FEED_SIZE, value_name = "N")]
+    pub feed_size: usize,
     /// Shared input options.
     #[command(flatten)]
     pub input: InputArgs,

@@ -157,7 +157,7 @@ fn serve_follows_new_and_removed_incidents_and_template_edits() {
     let (code, page) = get(port, "/incidents/2024-04-02-search-timeouts/");
     assert_eq!(code, 200);
     assert!(page.contains("Search timeouts"));
-    assert!(get(port, "/search-index.js").1.contains("\"timeouts\""));
+    assert!(get(port, "/search/terms-ti.js").1.contains("\"timeouts\""));
 
     // A template edit changes pages without touching the incidents.
     let before = build_number(port);

@@ -44,6 +44,10 @@ pub struct ServeOptions {
     pub port: u16,
     /// Include drafts (default for a preview: yes).
     pub drafts: bool,
+    /// Incidents per list page.
+    pub page_size: crate::site::PageSize,
+    /// How many of the newest published incidents the feed holds.
+    pub feed_size: usize,
     /// Check options.
     pub check: Options,
 }

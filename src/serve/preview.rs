@@ -196,6 +196,8 @@ impl Preview {
                 as_of: self.options.check.as_of,
                 base_url: None,
                 progress: false,
+                page_size: self.options.page_size,
+                feed_size: self.options.feed_size,
             },
             cache: Mutex::new(HashMap::new()),
         }

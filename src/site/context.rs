@@ -1,6 +1,8 @@
 //! What every generator reads: the incidents in list order, their listings,
 //! the templates and the settings.
 
+use super::paging::{self, PageOf};
+use super::search::SearchIndex;
 use super::{paths, Contents, Settings, SiteError};
 use crate::analysis::Analysed;
 use crate::render::templates::Templates;
@@ -26,6 +28,8 @@ pub(super) struct Site<'a> {
     /// Made by the first incident page that needs it: most requests `serve`
     /// answers are for other pages.
     links: OnceLock<CorpusLinks<'a>>,
+    /// Made by the first search shard that needs it, for the same reason.
+    search: OnceLock<SearchIndex>,
 }
 
 impl<'a> Site<'a> {
@@ -51,6 +55,7 @@ impl<'a> Site<'a> {
             contents,
             as_of: settings.as_of.to_string(),
             links: OnceLock::new(),
+            search: OnceLock::new(),
         }
     }
 
@@ -58,6 +63,12 @@ impl<'a> Site<'a> {
     pub fn links(&self) -> &CorpusLinks<'a> {
         self.links
             .get_or_init(|| CorpusLinks::new(self.incidents.iter().copied()))
+    }
+
+    /// The search index over every incident, split into shards.
+    pub fn search(&self) -> &SearchIndex {
+        self.search
+            .get_or_init(|| SearchIndex::new(&self.summaries))
     }
 
     /// The `page` variable of the page at `relative`, in navigation `section`.
@@ -95,6 +106,23 @@ impl<'a> Site<'a> {
         context.insert("title", title);
         context.insert("rows", &rows);
         context.insert("count", &rows.len());
+        context
+    }
+
+    /// The context of one page of a paged list whose first page is `first`:
+    /// `count` is the whole list's, `pager` links the other pages.
+    pub fn list_page_context(
+        &self,
+        first: &str,
+        page: PageOf,
+        members: &[usize],
+        title: &str,
+        section: &str,
+    ) -> Context {
+        let relative = paths::list_page(first, page.number);
+        let mut context = self.list_context(&relative, members, title, section);
+        context.insert("count", &page.total);
+        context.insert("pager", &paging::pager(first, page));
         context
     }
 }

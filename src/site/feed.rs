@@ -23,13 +23,16 @@ pub(super) fn pages(site: &Site) -> Vec<Page> {
     pages
 }
 
-/// The feed: every published incident, with absolute links when there is a base URL.
+/// The feed: the newest published incidents (as many as the settings say),
+/// with absolute links when there is a base URL.
 pub(super) fn feed(site: &Site) -> Result<String, SiteError> {
+    // Summaries are newest first, so the first few published are the newest.
     let published: Vec<&IncidentSummary> = site
         .summaries
         .iter()
         .copied()
         .filter(|s| s.status == "published")
+        .take(site.settings.feed_size)
         .collect();
     let mut context = Context::new();
     context.insert("base_url", &site.base);
@@ -46,17 +49,11 @@ pub(super) fn feed(site: &Site) -> Result<String, SiteError> {
     site.render("feed.xml", &context)
 }
 
-/// The sitemap: the index, the report and every incident page, under the base URL.
-pub(super) fn sitemap(site: &Site) -> String {
+/// The sitemap of `pages` (paths from the site root) under the base URL.
+pub(super) fn sitemap<'p>(site: &Site, pages: impl Iterator<Item = &'p str>) -> String {
     let prefix = site.base.as_deref().unwrap_or_default();
-    let mut urls: Vec<String> = vec![paths::INDEX.into(), paths::REPORT.into()];
-    urls.extend(
-        site.incidents
-            .iter()
-            .map(|a| paths::incident_page(&a.validated.id)),
-    );
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for url in urls {
+    for url in pages {
         out.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
             escape_html(&format!("{prefix}{url}"))

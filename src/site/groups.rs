@@ -2,6 +2,7 @@
 
 use super::context::Site;
 use super::page::{Group, Page, Render};
+use super::paging::{self, PageOf};
 use super::paths::{self, Grouping};
 use super::SiteError;
 use crate::view::summary::{IncidentSummary, Slugged};
@@ -73,15 +74,22 @@ pub(super) fn pages(site: &Site, grouping: Grouping) -> Vec<Page> {
         path: paths::group_index(grouping),
         render: Render::Groups { grouping, groups },
     };
-    let each = by_slug.into_iter().map(|(slug, (name, members))| Page {
-        path: paths::group_page(grouping, slug),
-        render: Render::Group {
-            grouping,
-            name,
-            members,
-        },
-    });
-    std::iter::once(overview).chain(each).collect()
+    let mut pages = vec![overview];
+    for (slug, (name, all)) in by_slug {
+        let first = paths::group_page(grouping, slug);
+        for (page, members) in paging::split(&all, site.settings.page_size) {
+            pages.push(Page {
+                path: paths::list_page(&first, page.number),
+                render: Render::Group {
+                    grouping,
+                    name: name.clone(),
+                    page,
+                    members,
+                },
+            });
+        }
+    }
+    pages
 }
 
 /// The overview of one grouping: every group with its number of incidents.
@@ -105,17 +113,19 @@ pub(super) fn overview(
     site.render("list.html", &context)
 }
 
-/// The incidents of one group.
+/// One page of the incidents of one group.
 pub(super) fn group(
     site: &Site,
-    path: &str,
     grouping: Grouping,
     name: &str,
+    page: PageOf,
     members: &[usize],
 ) -> Result<String, SiteError> {
     let Wording { title, intro } = wording(grouping);
-    let mut context = site.list_context(path, members, name, grouping.folder());
-    context.insert("intro", &format!("{intro}: {}.", members.len()));
+    let first = paths::group_page(grouping, &Slugged::new(name).slug);
+    let mut context = site.list_page_context(&first, page, members, name, grouping.folder());
+    context.insert("intro", &format!("{intro}: {}.", page.total));
     context.insert("up", &format!("All {}", title.to_lowercase()));
+    context.insert("up_href", &paths::group_index(grouping));
     site.render("list.html", &context)
 }

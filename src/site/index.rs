@@ -2,6 +2,7 @@
 
 use super::context::Site;
 use super::page::{Page, Render};
+use super::paging::{self, PageOf};
 use super::paths::{self, Order};
 use super::SiteError;
 use crate::view::summary::IncidentSummary;
@@ -15,26 +16,56 @@ struct SortLink {
     current: bool,
 }
 
-/// The index in every order.
-pub(super) fn pages() -> Vec<Page> {
-    Order::ALL
-        .into_iter()
-        .map(|order| Page {
-            path: paths::index(order).to_string(),
-            render: Render::Index(order),
-        })
-        .collect()
+/// The index in every order, page by page.
+pub(super) fn pages(site: &Site) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for order in Order::ALL {
+        let first = paths::index(order);
+        let sorted = in_order(site, order);
+        for (page, members) in paging::split(&sorted, site.settings.page_size) {
+            pages.push(Page {
+                path: paths::list_page(first, page.number),
+                render: Render::Index {
+                    order,
+                    page,
+                    members,
+                },
+            });
+        }
+    }
+    pages
 }
 
-/// A list page per severity present.
+/// The list pages of each severity present, page by page.
 pub(super) fn severity_pages(site: &Site) -> Vec<Page> {
-    severity_counts(site)
-        .into_iter()
-        .map(|(severity, count)| Page {
-            path: paths::severity_page(&severity),
-            render: Render::Severity { severity, count },
-        })
-        .collect()
+    let mut pages = Vec::new();
+    for (severity, _) in severity_counts(site) {
+        let first = paths::severity_page(&severity);
+        let chosen: Vec<usize> = (0..site.summaries.len())
+            .filter(|&i| site.summaries[i].severity == severity)
+            .collect();
+        for (page, members) in paging::split(&chosen, site.settings.page_size) {
+            pages.push(Page {
+                path: paths::list_page(&first, page.number),
+                render: Render::Severity {
+                    severity: severity.clone(),
+                    page,
+                    members,
+                },
+            });
+        }
+    }
+    pages
+}
+
+/// Every incident (indexes into the site's) in `order`.
+fn in_order(site: &Site, order: Order) -> Vec<usize> {
+    let mut sorted: Vec<usize> = (0..site.summaries.len()).collect();
+    if order != Order::Newest {
+        // Stable sort over newest-first keeps ties newest first.
+        sorted.sort_by_key(|&i| key(order, site.summaries[i]));
+    }
+    sorted
 }
 
 fn label(order: Order) -> &'static str {
@@ -58,15 +89,15 @@ fn key(order: Order, s: &IncidentSummary) -> i64 {
     }
 }
 
-/// The index of every incident in `order`.
-pub(super) fn sorted(site: &Site, order: Order) -> Result<String, SiteError> {
-    let path = paths::index(order);
-    let mut sorted: Vec<usize> = (0..site.summaries.len()).collect();
-    if order != Order::Newest {
-        // Stable sort over newest-first keeps ties newest first.
-        sorted.sort_by_key(|&i| key(order, site.summaries[i]));
-    }
-    let mut context = site.list_context(path, &sorted, "Incidents", "incidents");
+/// One page of the index of every incident in `order`.
+pub(super) fn sorted(
+    site: &Site,
+    order: Order,
+    page: PageOf,
+    members: &[usize],
+) -> Result<String, SiteError> {
+    let first = paths::index(order);
+    let mut context = site.list_page_context(first, page, members, "Incidents", "incidents");
     let links: Vec<SortLink> = Order::ALL
         .into_iter()
         .map(|o| SortLink {
@@ -82,18 +113,17 @@ pub(super) fn sorted(site: &Site, order: Order) -> Result<String, SiteError> {
     site.render("index.html", &context)
 }
 
-/// The incidents of one severity, newest first.
+/// One page of the incidents of one severity, newest first.
 pub(super) fn severity(
     site: &Site,
-    path: &str,
     severity: &str,
-    count: usize,
+    page: PageOf,
+    members: &[usize],
 ) -> Result<String, SiteError> {
-    let chosen: Vec<usize> = (0..site.summaries.len())
-        .filter(|&i| site.summaries[i].severity == severity)
-        .collect();
-    let mut context =
-        site.list_context(path, &chosen, &format!("{severity} incidents"), "incidents");
+    let first = paths::severity_page(severity);
+    let title = format!("{severity} incidents");
+    let mut context = site.list_page_context(&first, page, members, &title, "incidents");
+    let count = page.total;
     context.insert(
         "intro",
         &format!(

@@ -4,6 +4,7 @@
 //! `build` writes them all; `render_one` renders the one `serve` is asked for.
 
 mod context;
+mod data;
 mod feed;
 mod groups;
 mod incident;
@@ -11,6 +12,7 @@ mod index;
 pub mod output;
 mod page;
 mod pages;
+mod paging;
 pub mod paths;
 mod report;
 mod rows;
@@ -28,7 +30,9 @@ use context::Site;
 use output::OutputError;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
 /// Settings of one build.
 #[derive(Debug, Clone)]
@@ -47,6 +51,54 @@ pub struct BuildOptions {
     pub check: Options,
     /// Show a progress bar (only ever drawn on a terminal).
     pub progress: bool,
+    /// How many incidents each list page shows.
+    pub page_size: PageSize,
+    /// How many of the newest published incidents the feed holds.
+    pub feed_size: usize,
+}
+
+/// How many incidents a list page shows: a fixed number, or all on one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageSize {
+    /// Every incident of the list on one page.
+    All,
+    /// At most this many incidents per page.
+    Rows(NonZeroUsize),
+}
+
+impl PageSize {
+    /// The size list pages have unless a build says otherwise.
+    pub const DEFAULT: PageSize = PageSize::Rows(match NonZeroUsize::new(100) {
+        Some(n) => n,
+        None => unreachable!(),
+    });
+}
+
+impl Default for PageSize {
+    fn default() -> Self {
+        PageSize::DEFAULT
+    }
+}
+
+/// The feed's length unless a build says otherwise: feed readers expect the newest few dozen.
+pub const DEFAULT_FEED_SIZE: usize = 50;
+
+/// Why a page size was not understood.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("a page size is a whole number from 1, or `all`; not `{0}`")]
+pub struct PageSizeError(String);
+
+impl FromStr for PageSize {
+    type Err = PageSizeError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.eq_ignore_ascii_case("all") {
+            return Ok(PageSize::All);
+        }
+        text.parse::<NonZeroUsize>()
+            .map(PageSize::Rows)
+            .map_err(|_| PageSizeError(text.to_string()))
+    }
 }
 
 /// Why a build failed after the input checked clean.
@@ -128,6 +180,8 @@ pub fn build(
         as_of: options.check.as_of,
         base_url: options.base_url.clone(),
         progress: options.progress,
+        page_size: options.page_size,
+        feed_size: options.feed_size,
     };
     let folder = write::Folder {
         dir: staging.dir().to_path_buf(),
@@ -145,8 +199,8 @@ pub fn build(
 pub struct Listing {
     /// The summary line.
     pub summary: IncidentSummary,
-    row_at_root: String,
-    row_nested: String,
+    /// The row at each depth a list page can sit at, from the root down.
+    rows: [String; paths::MAX_LIST_DEPTH + 1],
 }
 
 impl Listing {
@@ -154,21 +208,17 @@ impl Listing {
     pub fn of(analysed: &Analysed) -> Self {
         let summary = summarise(analysed);
         Listing {
-            row_at_root: rows::row(&summary, ""),
-            row_nested: rows::row(&summary, &paths::root_at(paths::LIST_DEPTH)),
+            rows: std::array::from_fn(|depth| rows::row(&summary, &paths::root_at(depth))),
             summary,
         }
     }
 
     /// The table row for a list page whose way to the root is `root`: list
-    /// pages sit at the root or `LIST_DEPTH` folders down.
+    /// pages sit at most `MAX_LIST_DEPTH` folders down.
     fn row(&self, root: &str) -> &str {
-        if root.is_empty() {
-            &self.row_at_root
-        } else {
-            debug_assert_eq!(root, paths::root_at(paths::LIST_DEPTH));
-            &self.row_nested
-        }
+        let depth = root.len() / "../".len();
+        debug_assert_eq!(root, paths::root_at(depth));
+        &self.rows[depth.min(paths::MAX_LIST_DEPTH)]
     }
 }
 
@@ -199,6 +249,10 @@ pub struct Settings {
     pub base_url: Option<String>,
     /// Show a progress bar over incident pages.
     pub progress: bool,
+    /// How many incidents each list page shows.
+    pub page_size: PageSize,
+    /// How many of the newest published incidents the feed holds.
+    pub feed_size: usize,
 }
 
 /// One page of a site held in memory, as `serve` answers a request.

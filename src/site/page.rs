@@ -1,6 +1,7 @@
 //! What one file of the site is made from. Generators describe their pages
 //! with these types; `pages` lists them and renders each one it is asked for.
 
+use super::paging::PageOf;
 use super::paths::{Grouping, Order};
 use crate::render::formats::html::HTML;
 use crate::render::DocumentFormat;
@@ -23,19 +24,29 @@ pub(super) enum Render {
     },
     /// An incident's JSON analysis.
     Json { incident: usize },
-    /// The index of every incident in one order.
-    Index(Order),
-    /// The incidents of one severity.
-    Severity { severity: String, count: usize },
+    /// One page of the index of every incident in one order (`members`:
+    /// this page's incidents, indexes into the site's incidents).
+    Index {
+        order: Order,
+        page: PageOf,
+        members: Vec<usize>,
+    },
+    /// One page of the incidents of one severity.
+    Severity {
+        severity: String,
+        page: PageOf,
+        members: Vec<usize>,
+    },
     /// The overview of one grouping.
     Groups {
         grouping: Grouping,
         groups: Vec<Group>,
     },
-    /// The incidents of one group (indexes into the site's incidents, in order).
+    /// One page of the incidents of one group.
     Group {
         grouping: Grouping,
         name: String,
+        page: PageOf,
         members: Vec<usize>,
     },
     /// The report in one format.
@@ -44,8 +55,14 @@ pub(super) enum Render {
     Feed,
     /// The sitemap.
     Sitemap,
-    /// The search index.
-    SearchIndex,
+    /// The search index's terms that start with `key`.
+    SearchTerms { key: String },
+    /// The titles and links of one chunk of incidents, for search results.
+    SearchDocs { chunk: usize },
+    /// Every incident with its figures, as JSON.
+    IncidentsJson,
+    /// The same as CSV.
+    IncidentsCsv,
     /// The search script.
     SearchScript,
     /// The stylesheet.

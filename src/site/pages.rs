@@ -8,7 +8,7 @@
 use super::context::Site;
 use super::page::{Page, Render};
 use super::paths::{self, Grouping, Place};
-use super::{feed, groups, incident, index, report, support, SiteError};
+use super::{data, feed, groups, incident, index, report, support, SiteError};
 use tera::Context;
 
 /// Every page of the site; pages that share a source are next to each other.
@@ -18,6 +18,7 @@ pub(super) fn page_list(site: &Site) -> Vec<Page> {
         pages.extend(incident::pages(site, incident));
     }
     pages.extend(root_pages(site));
+    pages.extend(support::search_pages(site));
     pages.extend(index::severity_pages(site));
     for grouping in Grouping::ALL {
         pages.extend(groups::pages(site, grouping));
@@ -36,6 +37,7 @@ pub(super) fn find(site: &Site, relative: &str) -> Option<Page> {
             incident::pages(site, incident)
         }
         Place::Root => root_pages(site),
+        Place::Search => support::search_pages(site),
         Place::Severity => index::severity_pages(site),
         Place::Group(grouping) => groups::pages(site, grouping),
         Place::Report => report::pages(),
@@ -45,10 +47,21 @@ pub(super) fn find(site: &Site, relative: &str) -> Option<Page> {
 
 /// The pages in the site's root folder.
 fn root_pages(site: &Site) -> Vec<Page> {
-    let mut pages = index::pages();
+    let mut pages = index::pages(site);
     pages.extend(feed::pages(site));
     pages.extend(support::pages());
+    pages.extend(data::pages());
     pages
+}
+
+/// The sitemap: every HTML page a reader can land on (the 404 page is none).
+fn sitemap(site: &Site) -> String {
+    let pages = page_list(site);
+    let readable = pages
+        .iter()
+        .map(|page| page.path.as_str())
+        .filter(|path| path.ends_with(".html") && *path != paths::NOT_FOUND);
+    feed::sitemap(site, readable)
 }
 
 impl Page {
@@ -59,22 +72,32 @@ impl Page {
                 incident::document(site, *incident, format, shared)
             }
             Render::Json { incident } => Ok(incident::json(site, *incident)),
-            Render::Index(order) => index::sorted(site, *order),
-            Render::Severity { severity, count } => {
-                index::severity(site, &self.path, severity, *count)
-            }
+            Render::Index {
+                order,
+                page,
+                members,
+            } => index::sorted(site, *order, *page, members),
+            Render::Severity {
+                severity,
+                page,
+                members,
+            } => index::severity(site, severity, *page, members),
             Render::Groups { grouping, groups } => {
                 groups::overview(site, &self.path, *grouping, groups)
             }
             Render::Group {
                 grouping,
                 name,
+                page,
                 members,
-            } => groups::group(site, &self.path, *grouping, name, members),
+            } => groups::group(site, *grouping, name, *page, members),
             Render::Report(format) => report::report(site, format, shared),
             Render::Feed => feed::feed(site),
-            Render::Sitemap => Ok(feed::sitemap(site)),
-            Render::SearchIndex => Ok(support::search_index(site)),
+            Render::Sitemap => Ok(sitemap(site)),
+            Render::SearchTerms { key } => Ok(site.search().terms_script(key)),
+            Render::SearchDocs { chunk } => Ok(site.search().docs_script(*chunk)),
+            Render::IncidentsJson => Ok(data::json(site)),
+            Render::IncidentsCsv => Ok(data::csv(site)),
             Render::SearchScript => support::search_script(site),
             Render::Style => support::style(site),
             Render::NotFound => support::not_found(site),

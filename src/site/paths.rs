@@ -15,8 +15,10 @@ pub const REPORT: &str = "report/index.html";
 pub const FEED: &str = "feed.xml";
 /// The sitemap (written only with a base URL).
 pub const SITEMAP: &str = "sitemap.xml";
-/// The prebuilt search index.
-pub const SEARCH_INDEX: &str = "search-index.js";
+/// Every incident on the site with its figures, as JSON.
+pub const INCIDENTS_JSON: &str = "incidents.json";
+/// The same rows as CSV, for spreadsheets.
+pub const INCIDENTS_CSV: &str = "incidents.csv";
 /// The script that searches the index.
 pub const SEARCH_SCRIPT: &str = "search.js";
 /// The stylesheet of every page.
@@ -30,9 +32,38 @@ const INCIDENTS: &str = "incidents";
 const REPORT_FOLDER: &str = "report";
 /// The folder of the per-severity list pages.
 const SEVERITY_FOLDER: &str = "severity";
+/// The folder of the search index's shards, loaded only when someone searches.
+const SEARCH_FOLDER: &str = "search";
+/// The folder of the front page's later pages (`page/2.html`).
+const FRONT_PAGES: &str = "page";
 
-/// How deep list pages (severity, category, tag, vendor) sit below the root.
-pub const LIST_DEPTH: usize = 1;
+/// How deep list pages sit below the root at most: the later pages of a
+/// severity, category, tag or vendor (`tags/dns/2.html`).
+pub const MAX_LIST_DEPTH: usize = 2;
+
+/// Page `number` (1 is the first) of the list whose first page is `first`.
+///
+/// The first page keeps its name; later ones go into a folder named after it,
+/// `by-duration.html` then `by-duration/2.html`, except the front page's,
+/// which go into `page/`. Slugs never hold `/`, so no list's pages meet another's.
+pub fn list_page(first: &str, number: usize) -> String {
+    if number <= 1 {
+        return first.to_string();
+    }
+    let stem = first.strip_suffix(".html").unwrap_or(first);
+    let folder = if stem == "index" { FRONT_PAGES } else { stem };
+    format!("{folder}/{number}.html")
+}
+
+/// The search shard of the terms whose first two letters make `key`.
+pub fn search_terms(key: &str) -> String {
+    format!("{SEARCH_FOLDER}/terms-{key}.js")
+}
+
+/// The search shard of the titles and links of one chunk of incidents.
+pub fn search_docs(chunk: usize) -> String {
+    format!("{SEARCH_FOLDER}/docs-{chunk}.js")
+}
 
 /// The orders the incident index comes in, each its own page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,8 +175,11 @@ pub fn in_incident_folder(relative: &str) -> Option<(&str, &str)> {
 pub enum Place<'a> {
     /// The folder of the incident with this id.
     Incident(&'a str),
-    /// The root folder: the index in every order, feed, sitemap, search, style, 404.
+    /// The root folder and the index's later pages: the index in every
+    /// order, feed, sitemap, search script, style, 404, incident lists.
     Root,
+    /// The search index's shards.
+    Search,
     /// The per-severity list pages.
     Severity,
     /// The pages of one grouping.
@@ -162,9 +196,12 @@ pub fn place(relative: &str) -> Option<Place<'_>> {
     let Some((folder, _)) = relative.split_once('/') else {
         return Some(Place::Root);
     };
+    let later_index_page = |order| list_page(index(order), 2).starts_with(&format!("{folder}/"));
     match folder {
         REPORT_FOLDER => Some(Place::Report),
         SEVERITY_FOLDER => Some(Place::Severity),
+        SEARCH_FOLDER => Some(Place::Search),
+        _ if Order::ALL.into_iter().any(later_index_page) => Some(Place::Root),
         _ => Grouping::ALL
             .into_iter()
             .find(|g| g.folder() == folder)
@@ -192,11 +229,10 @@ mod tests {
     fn each_page_reaches_the_root_through_as_many_folders_as_it_sits_in() {
         assert_eq!(root(INDEX), "");
         assert_eq!(root(REPORT), "../");
-        assert_eq!(root(&severity_page("SEV1")), root_at(LIST_DEPTH));
-        assert_eq!(
-            root(&group_page(Grouping::Tags, "dns")),
-            root_at(LIST_DEPTH)
-        );
+        assert_eq!(root(&severity_page("SEV1")), "../");
+        assert_eq!(root(&group_page(Grouping::Tags, "dns")), "../");
+        let deepest = list_page(&group_page(Grouping::Tags, "dns"), 2);
+        assert_eq!(root(&deepest), root_at(MAX_LIST_DEPTH));
         assert_eq!(root(&incident_page("2024-03-01-x")), "../../");
     }
 
@@ -204,8 +240,15 @@ mod tests {
     fn every_page_is_placed_in_the_part_of_the_site_that_lists_it() {
         for order in Order::ALL {
             assert_eq!(place(index(order)), Some(Place::Root));
+            assert_eq!(place(&list_page(index(order), 7)), Some(Place::Root));
         }
-        for root_file in [FEED, SITEMAP, SEARCH_INDEX, SEARCH_SCRIPT, STYLE, NOT_FOUND] {
+        assert_eq!(place(&search_terms("ce")), Some(Place::Search));
+        assert_eq!(place(&search_docs(3)), Some(Place::Search));
+        let root_files = [FEED, SITEMAP, SEARCH_SCRIPT, STYLE, NOT_FOUND];
+        for root_file in root_files
+            .into_iter()
+            .chain([INCIDENTS_JSON, INCIDENTS_CSV])
+        {
             assert_eq!(place(root_file), Some(Place::Root), "{root_file}");
         }
         assert_eq!(place(REPORT), Some(Place::Report));
@@ -213,12 +256,14 @@ mod tests {
             assert_eq!(place(&report_document(format)), Some(Place::Report));
         }
         assert_eq!(place(&severity_page("SEV2")), Some(Place::Severity));
+        let later_severity = list_page(&severity_page("SEV2"), 2);
+        assert_eq!(place(&later_severity), Some(Place::Severity));
         for grouping in Grouping::ALL {
             assert_eq!(place(&group_index(grouping)), Some(Place::Group(grouping)));
-            assert_eq!(
-                place(&group_page(grouping, "x")),
-                Some(Place::Group(grouping))
-            );
+            for number in [1, 2] {
+                let page = list_page(&group_page(grouping, "x"), number);
+                assert_eq!(place(&page), Some(Place::Group(grouping)), "{page}");
+            }
         }
         let documents = DOCUMENT_FORMATS.iter().map(|f| incident_document("a", f));
         for page in documents.chain([incident_page("a"), incident_json("a")]) {
@@ -232,6 +277,18 @@ mod tests {
         assert_eq!(incident_page("a"), "incidents/a/index.html");
         assert_eq!(report_document(&HTML), REPORT);
         assert_eq!(report_document(&MARKDOWN), "report/report.md");
+    }
+
+    #[test]
+    fn later_pages_of_a_list_sit_in_a_folder_named_after_its_first() {
+        assert_eq!(list_page(INDEX, 1), "index.html");
+        assert_eq!(list_page(INDEX, 2), "page/2.html");
+        assert_eq!(list_page(index(Order::Duration), 3), "by-duration/3.html");
+        assert_eq!(list_page(&severity_page("SEV1"), 2), "severity/sev1/2.html");
+        assert_eq!(
+            list_page(&group_page(Grouping::Vendors, "aws"), 12),
+            "vendors/aws/12.html"
+        );
     }
 
     #[test]

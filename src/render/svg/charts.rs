@@ -80,7 +80,15 @@ pub fn stacked_months(months: &[MonthRow]) -> Picture {
     wrap_svg("chart months", WIDTH, top + height + 26.0, &alt, &body)
 }
 
-/// A strip plot (one dot per incident) over a box of the quartiles, on a log time axis.
+/// Up to this many incidents a strip plot draws one dot each, named in its tooltip;
+/// beyond, one mark per column of the axis, so the chart keeps a fixed size
+/// (10,000 dots made the report 1.4 MB per chart).
+const MOST_DOTS: usize = 300;
+/// Columns of the axis a binned strip groups its incidents into.
+const BINS: usize = 120;
+
+/// A strip plot (one dot per incident, or per column when there are many) over
+/// a box of the quartiles, on a log time axis.
 pub fn strip_box(name: &str, values: &[(i64, String)]) -> Picture {
     if values.is_empty() {
         return Picture {
@@ -138,8 +146,30 @@ pub fn strip_box(name: &str, values: &[(i64, String)]) -> Picture {
         num(mid + 16.0),
         m = num(x_of(q2))
     );
+    if values.len() <= MOST_DOTS {
+        dots(&mut body, values, x_of, mid);
+    } else {
+        binned_dots(&mut body, &sorted, x_of, (left, right), mid);
+    }
+    let alt = format!(
+        "{name} of {} on a logarithmic scale: median {}, middle half from {} to {}, longest {}.",
+        crate::text::count(sorted.len(), "incident"),
+        format_duration(q2),
+        format_duration(q1),
+        format_duration(q3),
+        format_duration(*sorted.last().unwrap_or(&0))
+    );
+    let alt = if values.len() > MOST_DOTS {
+        format!("{alt} Each mark groups the incidents of one narrow range; its size grows with their number.")
+    } else {
+        alt
+    };
+    wrap_svg("chart strip", WIDTH, mid + 50.0, &alt, &body)
+}
+
+/// One dot per incident, jittered so equal values stay visible.
+fn dots(body: &mut String, values: &[(i64, String)], x_of: impl Fn(i64) -> f64, mid: f64) {
     for (i, (value, title)) in values.iter().enumerate() {
-        // Deterministic jitter so equal values stay visible.
         let dy = ((i * 7919) % 21) as f64 - 10.0;
         let _ = write!(
             body,
@@ -150,15 +180,39 @@ pub fn strip_box(name: &str, values: &[(i64, String)]) -> Picture {
             format_duration(*value)
         );
     }
-    let alt = format!(
-        "{name} of {} on a logarithmic scale: median {}, middle half from {} to {}, longest {}.",
-        crate::text::count(sorted.len(), "incident"),
-        format_duration(q2),
-        format_duration(q1),
-        format_duration(q3),
-        format_duration(*sorted.last().unwrap_or(&0))
-    );
-    wrap_svg("chart strip", WIDTH, mid + 50.0, &alt, &body)
+}
+
+/// One mark per column of the axis that holds incidents, its area growing
+/// with their number; the tooltip gives the count and the range.
+fn binned_dots(
+    body: &mut String,
+    sorted: &[i64],
+    x_of: impl Fn(i64) -> f64,
+    (left, right): (f64, f64),
+    mid: f64,
+) {
+    let width = (right - left) / BINS as f64;
+    let column = |value: i64| (((x_of(value) - left) / width) as usize).min(BINS - 1);
+    let columns: Vec<&[i64]> = sorted.chunk_by(|a, b| column(*a) == column(*b)).collect();
+    let most = columns.iter().map(|c| c.len()).max().unwrap_or(1) as f64;
+    for values in columns {
+        let (first, last) = (values[0], values[values.len() - 1]);
+        let radius = 1.5 + 6.5 * (values.len() as f64 / most).sqrt();
+        let range = if first == last {
+            format_duration(first)
+        } else {
+            format!("{} to {}", format_duration(first), format_duration(last))
+        };
+        let _ = write!(
+            body,
+            r#"<circle class="dot" cx="{}" cy="{}" r="{}"><title>{}: {}</title></circle>"#,
+            num(left + (column(first) as f64 + 0.5) * width),
+            num(mid),
+            num(radius),
+            crate::text::count(values.len(), "incident"),
+            range
+        );
+    }
 }
 
 /// Horizontal bars with labels, largest first (the caller sorts).
@@ -213,5 +267,48 @@ fn wrap_svg(class: &str, width: f64, height: f64, alt: &str, body: &str) -> Pict
     Picture {
         svg,
         alt: alt.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{strip_box, BINS, MOST_DOTS};
+
+    fn values(n: usize) -> Vec<(i64, String)> {
+        (0..n)
+            .map(|i| (60 + (i as i64 * 7_919) % 200_000, format!("incident {i}")))
+            .collect()
+    }
+
+    #[test]
+    fn a_few_incidents_get_one_named_dot_each() {
+        let picture = strip_box("Duration", &values(12));
+        assert_eq!(picture.svg.matches("<circle").count(), 12);
+        assert!(picture.svg.contains("<title>incident 3: "));
+    }
+
+    #[test]
+    fn ten_thousand_incidents_keep_the_chart_small_and_every_incident_counted() {
+        let picture = strip_box("Duration", &values(10_000));
+        let marks = picture.svg.matches("<circle").count();
+        assert!(marks <= BINS, "{marks} marks");
+        assert!(picture.svg.len() < 40_000, "{} bytes", picture.svg.len());
+        let counted: usize = picture
+            .svg
+            .split("<title>")
+            .skip(1)
+            .map(|t| t.split(' ').next().unwrap_or("").replace(',', ""))
+            .map(|n| n.parse::<usize>().unwrap_or(0))
+            .sum();
+        assert_eq!(counted, 10_000);
+        assert!(picture.alt.contains("Each mark groups"));
+    }
+
+    #[test]
+    fn binning_starts_just_past_the_dot_limit() {
+        let at_limit = strip_box("Duration", &values(MOST_DOTS));
+        assert_eq!(at_limit.svg.matches("<circle").count(), MOST_DOTS);
+        let past = strip_box("Duration", &values(MOST_DOTS + 1));
+        assert!(past.svg.matches("<circle").count() <= BINS);
     }
 }

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("01", {"01":[3]});

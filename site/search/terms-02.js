@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("02", {"02":[0]});

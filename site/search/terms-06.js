@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("06", {"06":[1,2]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("07", {"07":[0]});

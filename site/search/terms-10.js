@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("10", {"100":[0]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("12", {"12":[1,2]});

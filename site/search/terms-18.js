@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("18", {"18":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("23", {"23":[2]});

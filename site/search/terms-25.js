@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("25", {"25":[2]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("27", {"27":[0]});

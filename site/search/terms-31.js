@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("31", {"31":[3]});

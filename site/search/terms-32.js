@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("32", {"32":[1]});

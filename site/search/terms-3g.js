@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("3g", {"3g":[1]});

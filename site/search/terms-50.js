@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("50", {"502":[0]});

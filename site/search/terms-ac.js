@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ac", {"across":[2]});

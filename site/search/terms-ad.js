@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ad", {"administrative":[2]});

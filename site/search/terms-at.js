@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("at", {"at":[0,1]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("be", {"behind":[0]});

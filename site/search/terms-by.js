@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("by", {"by":[3]});

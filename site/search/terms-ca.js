@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ca", {"came":[1,2],"carries":[1]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ce", {"certificate":[1,2]});

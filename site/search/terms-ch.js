@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ch", {"change":[0],"changes":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("cl", {"cloudflare":[0]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("cp", {"cpu":[0]});

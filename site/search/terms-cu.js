@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("cu", {"customers":[1]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("di", {"directory":[3]});

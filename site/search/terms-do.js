@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("do", {"down":[3]});

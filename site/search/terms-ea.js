@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ea", {"earlier":[3]});

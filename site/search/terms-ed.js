@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ed", {"edge":[0]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("en", {"enormously":[0]});

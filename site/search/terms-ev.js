@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ev", {"every":[0]});

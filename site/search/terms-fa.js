@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("fa", {"failure":[2]});

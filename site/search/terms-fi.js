@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("fi", {"five":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("fr", {"friday":[1],"from":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ga", {"gap":[0,1,3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("gi", {"giffgaff":[1],"gitlab":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("gl", {"global":[0],"globally":[0]});

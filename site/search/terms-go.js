@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("go", {"got":[0]});

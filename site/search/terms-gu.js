@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("gu", {"guidance":[2]});

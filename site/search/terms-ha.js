@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ha", {"handling":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("hi", {"hit":[2]});

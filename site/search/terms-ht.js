@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ht", {"http":[0],"https":[0]});

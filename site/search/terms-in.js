@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("in", {"in":[1,2]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("is", {"is":[1],"issued":[2]});

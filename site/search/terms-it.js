@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("it", {"it":[1,3]});

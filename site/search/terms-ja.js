@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ja", {"january":[2],"japan":[2]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("la", {"lagging":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("li", {"lines":[2]});

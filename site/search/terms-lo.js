@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("lo", {"loss":[3],"lost":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("lt", {"lte":[2]});

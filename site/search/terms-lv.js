@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("lv", {"lvm":[3]});

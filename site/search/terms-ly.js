@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ly", {"lycamobile":[1]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ma", {"managed":[0]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("mm", {"mme":[1,2]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("na", {"nationwide":[1]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("no", {"none":[3],"not":[1]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("o2", {"o2":[1,2]});

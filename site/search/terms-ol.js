@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ol", {"older":[2]});

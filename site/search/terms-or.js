@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("or", {"or":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("po", {"point":[2],"postgresql":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("pr", {"primary":[3],"process":[0]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("pu", {"published":[1],"pushed":[0]});

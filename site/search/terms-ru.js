@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ru", {"rule":[0],"rules":[0],"runbook":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("sa", {"same":[2]});

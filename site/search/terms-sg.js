@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("sg", {"sgsn":[1,2]});

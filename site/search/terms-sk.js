@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("sk", {"sky":[1]});

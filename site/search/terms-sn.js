@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("sn", {"snapshot":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("st", {"stopped":[1]});

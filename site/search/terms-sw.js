@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("sw", {"switched":[0]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("ta", {"taken":[3]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("tr", {"traffic":[0]});

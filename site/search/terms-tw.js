@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("tw", {"two":[1]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("uk", {"uk":[2]});

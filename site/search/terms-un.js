@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("un", {"until":[0]});

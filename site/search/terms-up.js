@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("up", {"up":[1,3]});

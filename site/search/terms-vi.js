@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("vi", {"visitors":[0]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("vo", {"voice":[2]});

@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("wh", {"while":[3]});

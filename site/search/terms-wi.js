@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("wi", {"with":[0]});

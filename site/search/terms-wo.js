@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("wo", {"working":[3],"worldwide":[0]});

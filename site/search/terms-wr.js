@@ -1,0 +1,1 @@
+ROOTLINE_SEARCH.terms("wr", {"written":[2]});
