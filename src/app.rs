@@ -83,6 +83,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
                     warning_positions: false,
                     ..options(&args.input)?
                 },
+                color: use_color(),
             };
             crate::serve::serve(options, args.open).map_err(|e| AppError::Other(e.to_string()))?;
             Ok(ExitCode::SUCCESS)
@@ -229,7 +230,12 @@ fn checked(paths: &[PathBuf], input: &InputArgs) -> Result<Option<Corpus>, AppEr
 fn checked_with(paths: &[PathBuf], options: &Options) -> Result<Option<Corpus>, AppError> {
     let corpus = Corpus::check(paths, options)?;
     if corpus.has_errors() {
-        let text = output::errors_only(&corpus.diagnostics, &corpus.sources, use_color());
+        let text = output::errors_only(
+            files_checked(&corpus),
+            &corpus.diagnostics,
+            &corpus.sources,
+            use_color(),
+        );
         eprint!("{text}");
         return Ok(None);
     }
@@ -345,7 +351,7 @@ fn build(args: BuildArgs) -> Result<ExitCode, AppError> {
     let templates = Templates::load(template_dir.as_deref())?;
     let mut check = options(&args.input)?;
     check.warning_positions = false;
-    let Some(corpus) = checked_for_site(&args, &check)? else {
+    let Some(corpus) = checked_for_site(&args.incidents, args.drafts, &check, "the site")? else {
         eprintln!(
             "error: the site was not built; {} is unchanged",
             args.out.display()
@@ -388,16 +394,27 @@ fn build(args: BuildArgs) -> Result<ExitCode, AppError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Loads and checks the incidents of a site. Without `--drafts`, errors in drafts are
-/// printed and those drafts left out (they are not published, and `check` still
-/// fails on them); any other error prints every error and returns `None`.
-fn checked_for_site(args: &BuildArgs, check: &Options) -> Result<Option<Corpus>, AppError> {
-    let corpus = Corpus::check(std::slice::from_ref(&args.incidents), check)?;
+/// Loads and checks the incidents `made` (`the site`, `the report`) shows. Without
+/// `drafts`, errors in drafts are printed and those drafts left out (they are not
+/// published, and `check` still fails on them); any other error prints every error
+/// and returns `None`.
+fn checked_for_site(
+    incidents: &std::path::Path,
+    drafts: bool,
+    check: &Options,
+    made: &str,
+) -> Result<Option<Corpus>, AppError> {
+    let corpus = Corpus::check(&[incidents.to_path_buf()], check)?;
     if !corpus.has_errors() {
         return Ok(Some(corpus));
     }
-    let left_out = site::drafts_with_errors(&corpus, args.drafts);
-    let text = output::errors_only(&corpus.diagnostics, &corpus.sources, use_color());
+    let left_out = site::drafts_with_errors(&corpus, drafts);
+    let text = output::errors_only(
+        files_checked(&corpus),
+        &corpus.diagnostics,
+        &corpus.sources,
+        use_color(),
+    );
     eprint!("{text}");
     let blocking = corpus
         .diagnostics
@@ -408,7 +425,7 @@ fn checked_for_site(args: &BuildArgs, check: &Options) -> Result<Option<Corpus>,
     }
     for draft in &left_out {
         eprintln!(
-            "warning: left {} out of the site: a draft with errors (`rootline check` fails on it)",
+            "warning: left {} out of {made}: a draft with errors (`rootline check` fails on it)",
             draft.display()
         );
     }
@@ -424,8 +441,9 @@ fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {
             )));
         }
     }
-    let as_of = options(&args.input)?.as_of;
-    let Some(corpus) = checked(std::slice::from_ref(&args.incidents), &args.input)? else {
+    let check = options(&args.input)?;
+    let as_of = check.as_of;
+    let Some(corpus) = checked_for_site(&args.incidents, args.drafts, &check, "the report")? else {
         return Ok(exit(true));
     };
     let periods = if args.since.is_some() || args.until.is_some() {
@@ -483,7 +501,7 @@ fn init(args: crate::cli::InitArgs) -> Result<ExitCode, AppError> {
     let date = default_as_of();
     let first = crate::scaffold::NewIncident {
         id: format!("{}-first-incident", date.format("%Y-%m-%d")),
-        title: "Our first post-mortem".to_string(),
+        title: crate::model::placeholders::FIRST_TITLE.to_string(),
         severity: "SEV3".to_string(),
         folder: false,
         date,

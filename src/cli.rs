@@ -21,6 +21,38 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The process's arguments as a [`Cli`]; `--color` is read first, so that clap's own
+/// help, usage and errors follow it too, as rootline's output does.
+pub fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    parse_from(args).unwrap_or_else(|error| error.exit())
+}
+
+/// [`parse`] of the given arguments (the first is the program's name).
+pub fn parse_from(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    let mut command = <Cli as clap::CommandFactory>::command().color(color_asked(&args));
+    let matches = command.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|error| error.format(&mut command))
+}
+
+/// The last `--color WHEN` or `--color=WHEN` before `--`; `auto` when there is none or
+/// it is wrong (clap then reports it). `auto` leaves NO_COLOR and the terminal to clap.
+fn color_asked(args: &[std::ffi::OsString]) -> clap::ColorChoice {
+    let mut asked = clap::ColorChoice::Auto;
+    let mut args = args.iter().skip(1).map(|arg| arg.to_str().unwrap_or(""));
+    while let Some(arg) = args.next() {
+        let value = match arg {
+            "--" => break,
+            "--color" => args.next(),
+            _ => arg.strip_prefix("--color="),
+        };
+        if let Some(choice) = value.and_then(|v| clap::ColorChoice::from_str(v, false).ok()) {
+            asked = choice;
+        }
+    }
+    asked
+}
+
 /// Reads a day given as YYYY-MM-DD, saying which part is wrong.
 pub fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
     let parts: Vec<&str> = text.split('-').collect();

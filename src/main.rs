@@ -1,6 +1,5 @@
 //! The `rootline` binary: parse arguments, dispatch, report errors once.
 
-use clap::Parser;
 use std::process::ExitCode;
 
 // Building a site allocates and frees many small strings on both cores;
@@ -9,7 +8,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = rootline::cli::Cli::parse();
+    let cli = rootline::cli::parse();
     // `serve` runs for hours: there, memory a change freed should go back to the OS.
     if !matches!(cli.command, rootline::cli::Command::Serve(_)) {
         rootline::memory::tune_for_batch();

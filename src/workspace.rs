@@ -227,7 +227,12 @@ impl Workspace {
 
     /// The errors, rendered as `rootline check` prints them (without colour).
     pub fn error_report(&self) -> String {
-        check::output::errors_only(&self.diagnostics(), &self.sources(), false)
+        check::output::errors_only(
+            self.files.len(),
+            &self.diagnostics(),
+            &self.sources(),
+            false,
+        )
     }
 
     /// The incidents that passed every rule, in file order.

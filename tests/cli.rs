@@ -219,3 +219,208 @@ fn a_published_incident_with_errors_still_stops_the_build() {
     assert!(!stderr(&built).contains("left"));
     assert!(!dir.path().join("site").exists());
 }
+
+/// Runs `rootline args` on a terminal (a pseudo-terminal from `script`), with `env`
+/// set, and returns what the terminal showed.
+#[cfg(target_os = "linux")]
+fn on_a_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("rootline");
+    let line = std::iter::once(bin.to_str().unwrap())
+        .chain(args.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let output = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env_remove("NO_COLOR")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .expect("script (util-linux) runs a command on a pseudo-terminal");
+    String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n")
+}
+
+#[test]
+fn clap_s_own_help_usage_and_errors_follow_color() {
+    let bold_usage = |command: &str| {
+        format!("\n\u{1b}[1m\u{1b}[4mUsage:\u{1b}[0m \u{1b}[1m{command}\u{1b}[0m [OPTIONS]")
+    };
+    for (args, command) in [
+        (vec!["--color", "always", "--help"], "rootline"),
+        (vec!["check", "--help", "--color=always"], "rootline check"),
+    ] {
+        let help = String::from_utf8(rootline(&args).stdout).unwrap();
+        assert!(help.contains(&bold_usage(command)), "{args:?}: {help}");
+    }
+    let plain = String::from_utf8(rootline(&["--color", "never", "--help"]).stdout).unwrap();
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    assert!(
+        plain.contains("\nUsage: rootline [OPTIONS] <COMMAND>\n"),
+        "{plain}"
+    );
+
+    let typo = rootline(&["--color", "always", "chek"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        stderr(&typo).starts_with(
+            "\u{1b}[1m\u{1b}[31merror:\u{1b}[0m unrecognized subcommand '\u{1b}[33mchek\u{1b}[0m'"
+        ),
+        "{}",
+        stderr(&typo)
+    );
+    let typo = rootline(&["chek", "--color", "never"]);
+    assert!(
+        stderr(&typo).starts_with("error: unrecognized subcommand 'chek'\n"),
+        "{}",
+        stderr(&typo)
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn on_a_terminal_auto_colours_and_no_color_or_never_is_plain_everywhere() {
+    let coloured = on_a_terminal(&["--help"], &[]);
+    assert!(coloured.contains("\u{1b}[1m\u{1b}[4mUsage:"), "{coloured}");
+    let checked = on_a_terminal(&["check", DANGLING], &[]);
+    assert!(
+        checked.starts_with("\u{1b}[1m\u{1b}[91merror[E0003]\u{1b}[0m"),
+        "{checked}"
+    );
+    for (args, env) in [
+        (vec!["--help"], vec![("NO_COLOR", "1")]),
+        (vec!["--help", "--color", "never"], vec![]),
+        (vec!["check", DANGLING], vec![("NO_COLOR", "1")]),
+        (vec!["--color=never", "check", DANGLING], vec![]),
+    ] {
+        let shown = on_a_terminal(&args, &env);
+        assert!(!shown.contains('\u{1b}'), "{args:?} {env:?}: {shown}");
+        assert!(
+            shown.contains("Usage: rootline")
+                || shown.starts_with("error[E0003]: unknown id 'deploi'\n"),
+            "{args:?} {env:?}: {shown}"
+        );
+    }
+}
+
+/// The first two lines `serve` prints, then stops it.
+fn serve_banner(dir: &std::path::Path, color: &str) -> [String; 2] {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("rootline"))
+        .current_dir(dir)
+        .args(["serve", "--port", "0", "--as-of", AS_OF, "--color", color])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut next = || lines.next().expect("a banner line").unwrap();
+    let banner = [next(), next()];
+    let _ = child.kill();
+    let _ = child.wait();
+    banner
+}
+
+#[test]
+fn the_serve_banner_is_coloured_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    incidents_with_fixture(dir.path());
+    let [checked, serving] = serve_banner(dir.path(), "always");
+    let green = |verb: &str| format!("\u{1b}[1m\u{1b}[32m{verb}\u{1b}[0m ");
+    assert!(
+        checked.starts_with(&format!("{}1 incident in ", green("checked"))),
+        "{checked:?}"
+    );
+    assert!(
+        serving.starts_with(&format!(
+            "{}incidents on \u{1b}[1m\u{1b}[4mhttp://127.0.0.1:",
+            green("serving")
+        )),
+        "{serving:?}"
+    );
+    let [checked, serving] = serve_banner(dir.path(), "never");
+    assert!(checked.starts_with("checked 1 incident in "), "{checked:?}");
+    assert!(
+        serving.starts_with("serving incidents on http://127.0.0.1:")
+            && serving.ends_with("/ (Ctrl-C to stop)"),
+        "{serving:?}"
+    );
+}
+
+#[test]
+fn report_leaves_a_draft_with_errors_out_and_goes_on_unless_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = incidents_with_fixture(dir.path());
+    let broken = std::fs::read_to_string(DANGLING)
+        .unwrap()
+        .replace("status: published", "status: draft");
+    std::fs::write(incidents.join("2024-03-02-broken-draft.yaml"), broken).unwrap();
+    let report = |extra: &[&str]| {
+        let mut args = vec!["report", "--as-of", AS_OF, "--color", "never"];
+        args.extend_from_slice(extra);
+        rootline_in(dir.path(), &args)
+    };
+
+    let made = report(&[]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let text = stderr(&made);
+    assert!(
+        text.starts_with("error[E0003]: unknown id 'deploi'\n  --> incidents/2024-03-02-broken-draft.yaml:23:17\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("\nchecked 2 incidents: 1 error\nwarning: left incidents/2024-03-02-broken-draft.yaml out of the report: a draft with errors (`rootline check` fails on it)\n"),
+        "{text}"
+    );
+    let markdown = String::from_utf8(made.stdout).unwrap();
+    assert!(markdown.starts_with("# Incident report\n"), "{markdown}");
+
+    let with_drafts = report(&["--drafts"]);
+    assert_eq!(with_drafts.status.code(), Some(1));
+    assert!(with_drafts.stdout.is_empty());
+    assert!(stderr(&with_drafts).ends_with("\nchecked 2 incidents: 1 error\n"));
+}
+
+#[test]
+fn a_refusing_command_says_what_was_checked() {
+    let out = rootline(&["render", DANGLING, "--as-of", AS_OF, "--color", "never"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.starts_with("error[E0003]: unknown id 'deploi'\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("\n\nchecked 1 incident: 1 error\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_first_incident_of_init_is_a_placeholder_check_knows() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = rootline_in(dir.path(), &["init", "."]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let first = std::fs::read_dir(dir.path().join("incidents"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(&first).unwrap();
+    let published = text.replacen("status: draft", "status: published", 1);
+    assert_ne!(text, published);
+    std::fs::write(&first, published).unwrap();
+    let check = rootline_in(
+        dir.path(),
+        &["check", first.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(check.status.code(), Some(1));
+    let diagnostics: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let title = &diagnostics[0];
+    assert_eq!(title["code"], "E0023");
+    assert_eq!(
+        (title["line"].as_u64(), title["column"].as_u64()),
+        (Some(4), Some(8))
+    );
+    assert_eq!(
+        title["message"],
+        "title is still the placeholder 'Our first post-mortem'"
+    );
+}

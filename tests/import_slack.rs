@@ -350,7 +350,46 @@ fn the_report_counts_what_was_left_out_and_why() {
     let report = import::import(&reader, &[fixture()], &target, &options, false).unwrap();
     // Of the channel's messages, only the four marked :timeline: are kept.
     assert_eq!(report.added, 4);
-    assert!(report.to_string().contains("added 4 events"), "{report}");
+    assert_eq!(
+        report.to_string(),
+        format!(
+            "created {}: added 4 events (4 skipped: housekeeping; 2 skipped: bot; 3 skipped: not pinned or no --reaction), 0 warnings",
+            dir.path().join("x.yaml").display()
+        )
+    );
+}
+
+#[test]
+fn every_import_ends_with_its_skips_per_reason_already_present_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = ["--workspace-url", "https://acme.slack.com"];
+    let window = ["--since", "2024-03-09 20:00", "--until", "2024-03-10 06:00"];
+    let first = import_in(dir.path(), &fixture(), &[&url[..], &window[..]].concat());
+    assert_eq!(
+        stderr(&first).lines().next(),
+        Some("created incidents/2024-03-09-checkout.yaml: added 4 events (4 skipped: housekeeping; 2 skipped: bot; 3 skipped: outside --since/--until), 0 warnings")
+    );
+    let export = fixture();
+    let again = rootline_in(
+        dir.path(),
+        &[
+            &[
+                "import",
+                "slack",
+                export.to_str().unwrap(),
+                "--channel",
+                CHANNEL,
+            ][..],
+            &["--into", "incidents/2024-03-09-checkout.yaml", "--bots"],
+            &url,
+        ]
+        .concat(),
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        stderr(&again),
+        "incidents/2024-03-09-checkout.yaml: added 5 events and 2 parties (4 skipped: already present; 4 skipped: housekeeping), 0 warnings\n"
+    );
 }
 
 #[test]

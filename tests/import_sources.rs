@@ -119,7 +119,7 @@ fn pagerduty_pages_and_notes_become_one_timeline_with_every_entry_type_mapped() 
     stdout_ok(&output);
     assert_eq!(
         stderr(&output).lines().next(),
-        Some("created incidents/2024-03-01-checkout.yaml: added 10 events, 0 warnings"),
+        Some("created incidents/2024-03-01-checkout.yaml: added 10 events (3 skipped: notification), 0 warnings"),
         "the overlapping entry is read once; notifications are left out"
     );
     let path = dir.path().join("incidents/2024-03-01-checkout.yaml");
@@ -164,6 +164,11 @@ fn pagerduty_notifications_are_kept_only_when_asked_and_a_lone_first_page_warns(
         &pagerduty_args(&["--id", "2024-03-01-paged", "--notifications"]),
     );
     stdout_ok(&output);
+    assert_eq!(
+        stderr(&output).lines().next(),
+        Some("created incidents/2024-03-01-paged.yaml: added 13 events, 0 warnings"),
+        "nothing is skipped when notifications are asked for"
+    );
     let titles: Vec<String> = timeline(&dir.path().join("incidents/2024-03-01-paged.yaml"))
         .into_iter()
         .map(|(_, _, title)| title)
@@ -195,7 +200,10 @@ fn pagerduty_notifications_are_kept_only_when_asked_and_a_lone_first_page_warns(
         text.starts_with(&format!("warning: {page}: the page says more entries follow (\"more\": true); save the next page with offset=7 and give it too\n")),
         "{text}"
     );
-    assert!(text.contains(": added 4 events, 1 warning\n"), "{text}");
+    assert!(
+        text.contains(": added 4 events (3 skipped: notification), 1 warning\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -327,7 +335,7 @@ fn into_keeps_every_original_line_and_a_second_import_adds_nothing() {
     stdout_ok(&first);
     assert_eq!(
         stderr(&first),
-        "incidents/checkout-errors.yaml: added 10 events, 0 warnings\n"
+        "incidents/checkout-errors.yaml: added 10 events (3 skipped: notification), 0 warnings\n"
     );
     let merged = std::fs::read_to_string(&path).unwrap();
     assert!(keeps_every_line(&original, &merged), "{merged}");
@@ -351,7 +359,7 @@ fn into_keeps_every_original_line_and_a_second_import_adds_nothing() {
     stdout_ok(&second);
     assert_eq!(
         stderr(&second),
-        "incidents/checkout-errors.yaml: added 0 events (10 skipped: already present), 0 warnings\n"
+        "incidents/checkout-errors.yaml: added 0 events (10 skipped: already present; 3 skipped: notification), 0 warnings\n"
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), merged);
 }
@@ -421,7 +429,7 @@ fn dry_run_prints_what_it_would_add_and_writes_nothing() {
     let printed = stdout_ok(&output);
     assert_eq!(
         stderr(&output),
-        "dry run, nothing written: would add 10 events to incidents/checkout-errors.yaml, 0 warnings\n"
+        "dry run, nothing written: would add 10 events to incidents/checkout-errors.yaml (3 skipped: notification), 0 warnings\n"
     );
     assert!(
         printed.starts_with("events:\n  # Imported from "),
@@ -500,4 +508,65 @@ fn the_same_moment_from_two_sources_is_kept_twice_and_check_points_at_both() {
             39
         )]
     );
+}
+
+#[test]
+fn an_imported_draft_published_unedited_fails_check_on_its_placeholders() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(
+        dir.path(),
+        &pagerduty_args(&["--id", "2024-03-01-checkout"]),
+    );
+    stdout_ok(&output);
+    let path = dir.path().join("incidents/2024-03-01-checkout.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("status: draft", "status: published", 1),
+    )
+    .unwrap();
+    let check = rootline_in(
+        dir.path(),
+        &[
+            "check",
+            "incidents/2024-03-01-checkout.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(check.status.code(), Some(1));
+    let found: Vec<(String, u64, u64, String)> =
+        serde_json::from_slice::<Vec<serde_json::Value>>(&check.stdout)
+            .unwrap()
+            .into_iter()
+            .map(|d| {
+                let text = |key: &str| d[key].as_str().unwrap_or_default().to_string();
+                let number = |key: &str| d[key].as_u64().unwrap_or_default();
+                (
+                    text("code"),
+                    number("line"),
+                    number("column"),
+                    text("message"),
+                )
+            })
+            .collect();
+    let placeholder = |line, column, what: &str| {
+        (
+            "E0023".to_string(),
+            line,
+            column,
+            format!("{what} is still the placeholder"),
+        )
+    };
+    let expected = [
+        placeholder(7, 10, "summary"),
+        placeholder(9, 16, "impact.description"),
+        placeholder(12, 9, "parties[0].name"),
+    ];
+    assert_eq!(found.len(), expected.len(), "{found:?}");
+    for (found, expected) in found.iter().zip(&expected) {
+        assert_eq!(found.0, expected.0);
+        assert_eq!((found.1, found.2), (expected.1, expected.2), "{found:?}");
+        assert!(found.3.starts_with(&expected.3), "{found:?}");
+    }
 }

@@ -38,26 +38,6 @@ pub fn render_checked(
     }
 }
 
-/// Renders diagnostics in the chosen format; `sources` provides snippet text.
-pub fn render(
-    diagnostics: &[Diagnostic],
-    sources: &HashMap<PathBuf, String>,
-    format: Format,
-    color: bool,
-) -> String {
-    match format {
-        Format::Human => human(diagnostics, sources, color),
-        Format::Json => json(diagnostics),
-        Format::Github => github(diagnostics),
-    }
-}
-
-fn human(diagnostics: &[Diagnostic], sources: &HashMap<PathBuf, String>, color: bool) -> String {
-    let mut out = human_diagnostics(diagnostics, sources, color);
-    out.push_str(&summary(diagnostics));
-    out
-}
-
 fn human_diagnostics(
     diagnostics: &[Diagnostic],
     sources: &HashMap<PathBuf, String>,
@@ -143,8 +123,10 @@ fn line_at(text: &str, offset: usize) -> (&str, usize) {
     (text[start..end].trim_end_matches('\r'), start)
 }
 
-/// Only the errors, in human form (what `build`, `render` and `serve` show when they refuse).
+/// Only the errors of `files` incident files, in human form, then what was checked:
+/// what `build`, `render` and `serve` show when they refuse (`checked 12 incidents: 2 errors`).
 pub fn errors_only(
+    files: usize,
     diagnostics: &[Diagnostic],
     sources: &HashMap<PathBuf, String>,
     color: bool,
@@ -154,7 +136,13 @@ pub fn errors_only(
         .filter(|d| d.is_error())
         .cloned()
         .collect();
-    human(&errors, sources, color)
+    let mut out = human_diagnostics(&errors, sources, color);
+    out.push_str(&format!(
+        "checked {}: {}\n",
+        count(files, "incident"),
+        count(errors.len(), "error")
+    ));
+    out
 }
 
 /// `checked 12 incidents: ok`, `checked 1 incident: ok, 1 warning` or
@@ -169,17 +157,6 @@ pub fn checked_summary(files: usize, diagnostics: &[Diagnostic]) -> String {
         (e, w) => format!("failed, {}, {}", count(e, "error"), count(w, "warning")),
     };
     format!("checked {}: {result}\n", count(files, "incident"))
-}
-
-/// `error: 2 errors, 1 warning` or `ok: no problems`.
-pub fn summary(diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    match (errors, warnings) {
-        (0, 0) => "ok: no problems found\n".to_string(),
-        (0, w) => format!("ok: {}\n", count(w, "warning")),
-        (e, w) => format!("failed: {}, {}\n", count(e, "error"), count(w, "warning")),
-    }
 }
 
 #[derive(Serialize)]

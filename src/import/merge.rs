@@ -45,7 +45,7 @@ impl Existing {
         if corpus.has_errors() || corpus.incidents.len() != 1 {
             return Err(ImportError::Refused {
                 path: path.to_path_buf(),
-                report: output::errors_only(&corpus.diagnostics, &corpus.sources, false),
+                report: output::errors_only(1, &corpus.diagnostics, &corpus.sources, false),
             });
         }
         let incident = &corpus.incidents[0].validated;
@@ -136,7 +136,7 @@ impl Existing {
         let sources = HashMap::from([(self.path.clone(), text.to_string())]);
         Err(self.unmergeable(format!(
             "the merged file would not pass check, so it was not written:\n{}",
-            output::errors_only(&diagnostics, &sources, false)
+            output::errors_only(1, &diagnostics, &sources, false)
         )))
     }
 

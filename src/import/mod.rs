@@ -11,7 +11,9 @@
 
 mod merge;
 
-use crate::model::{Event, EventKind, Impact, Incident, Party, Role, Severity, Status};
+use crate::model::{
+    placeholders, Event, EventKind, Impact, Incident, Party, Role, Severity, Status,
+};
 use crate::scaffold::{self, ScaffoldError};
 use crate::text::slugify;
 use chrono_tz::Tz;
@@ -336,8 +338,9 @@ pub struct ImportReport {
     pub dry_run: bool,
     /// Events added.
     pub added: usize,
-    /// Events skipped because the file already has one with the same source reference.
-    pub skipped: usize,
+    /// Entries left out, counted by why: those the file already holds (`already present`)
+    /// first, then the source's own reasons in the order it met them.
+    pub skipped: Vec<Skipped>,
     /// Parties added to an existing file (a new file's parties are not counted).
     pub parties_added: usize,
     /// The source's warnings.
@@ -347,7 +350,7 @@ pub struct ImportReport {
 }
 
 impl fmt::Display for ImportReport {
-    /// `incidents/x.yaml: added 41 events (3 skipped: already present), 2 warnings`.
+    /// `incidents/x.yaml: added 41 events (3 skipped: already present; 2 skipped: bot posts), 2 warnings`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -355,9 +358,9 @@ impl fmt::Display for ImportReport {
         if self.parties_added > 0 {
             what += &format!(" and {}", plural(self.parties_added, "party", "parties"));
         }
-        let skipped = match self.skipped {
-            0 => String::new(),
-            n => format!(" ({n} skipped: already present)"),
+        let skipped = match self.skipped.as_slice() {
+            [] => String::new(),
+            reasons => format!(" ({})", skip_counts(reasons)),
         };
         let warnings = plural(self.warnings.len(), "warning", "warnings");
         let path = self.path.display();
@@ -374,6 +377,27 @@ impl fmt::Display for ImportReport {
             ),
         }
     }
+}
+
+/// `3 skipped: already present; 12 skipped: housekeeping`: each reason with its count.
+pub fn skip_counts(skipped: &[Skipped]) -> String {
+    skipped
+        .iter()
+        .map(|s| format!("{} skipped: {}", s.count, s.reason))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Why an entry the target already holds is left out.
+pub const ALREADY_PRESENT: &str = "already present";
+
+/// The skip counts of a report: `present` already in the target, then the source's.
+fn all_skipped(present: usize, source: Vec<Skipped>) -> Vec<Skipped> {
+    let present = (present > 0).then(|| Skipped {
+        reason: ALREADY_PRESENT.to_string(),
+        count: present,
+    });
+    present.into_iter().chain(source).collect()
 }
 
 /// Reads `inputs` with `reader` and adds the events to `target`; with `dry_run`,
@@ -417,9 +441,10 @@ fn import_new(
     let (events, skipped) = fresh(std::mem::take(&mut imported.events), &HashSet::new());
     let added = events.len();
     let warnings = imported.warnings.clone();
+    let skipped = all_skipped(skipped, std::mem::take(&mut imported.skipped));
     imported.events = events;
     let incident = draft_incident(imported, options);
-    let text = incident_text(&incident, reader.name(), inputs)?;
+    let text = incident_text(incident, reader.name(), inputs)?;
     let path = if dry_run {
         incidents.join(format!("{id}.yaml"))
     } else {
@@ -476,7 +501,7 @@ fn import_into(
         created: false,
         dry_run,
         added: events.len(),
-        skipped,
+        skipped: all_skipped(skipped, imported.skipped),
         parties_added: if events.is_empty() { 0 } else { parties.len() },
         warnings: imported.warnings,
         preview,
@@ -539,7 +564,7 @@ fn missing_parties(existing: &[Party], imported: &[Party], events: &[Event]) -> 
 fn operator_party() -> Party {
     Party {
         id: OPERATOR.into(),
-        name: "Our company".into(),
+        name: placeholders::OPERATOR.into(),
         role: Role::Operator,
     }
 }
@@ -565,12 +590,12 @@ fn draft_incident(imported: Imported, options: &ImportOptions) -> Incident {
         status: Status::Draft,
         severity: Severity::SEV3,
         timezone: Some(options.zone.name().to_string()),
-        summary: "Two or three sentences for a reader in a hurry.".into(),
+        summary: placeholders::SUMMARY.into(),
         tags: vec![],
         authors: vec![],
         related: vec![],
         impact: Impact {
-            description: "Who could not do what, and how badly.".into(),
+            description: placeholders::IMPACT.into(),
             customers: None,
             services: vec![],
             regions: vec![],
@@ -601,23 +626,76 @@ fn event(imported: ImportedEvent) -> Event {
 }
 
 /// The file's text: the schema modeline, where it came from, then only the keys with values.
+///
+/// The timeline is written straight from the events, without the document tree the
+/// rest goes through: an export can hold 100,000 messages, and that tree would be
+/// most of the import's memory and time.
 fn incident_text(
-    incident: &Incident,
+    mut incident: Incident,
     source: &str,
     inputs: &[PathBuf],
 ) -> Result<String, ImportError> {
-    let unwritable = |e: serde_yaml::Error| ImportError::Unreadable {
+    let unwritable = |message: String| ImportError::Unreadable {
         path: inputs.first().cloned().unwrap_or_default(),
-        message: e.to_string(),
+        message,
     };
-    let mut value = serde_yaml::to_value(incident).map_err(unwritable)?;
+    let events = std::mem::take(&mut incident.events);
+    let mut value = serde_yaml::to_value(&incident).map_err(|e| unwritable(e.to_string()))?;
     prune(&mut value);
-    let yaml = serde_yaml::to_string(&value).map_err(unwritable)?;
-    Ok(format!(
-        "# yaml-language-server: $schema=../{}\n# Imported from {} by rootline import {source}. Set the parties' roles, then add causes and action items.\n{yaml}",
+    let skeleton = serde_yaml::to_string(&value).map_err(|e| unwritable(e.to_string()))?;
+    let text = format!(
+        "# yaml-language-server: $schema=../{}\n# Imported from {} by rootline import {source}. Set the parties' roles, then add causes and action items.\n{skeleton}",
         scaffold::SCHEMA_PATH,
         names(inputs)
-    ))
+    );
+    if events.is_empty() {
+        return Ok(text);
+    }
+    // Every key after `events` is empty in a draft, so the timeline goes last; it is
+    // written into the text's own buffer, sized once, so a big one is not copied.
+    let entries: Vec<EventEntry> = events.iter().map(EventEntry::from).collect();
+    let mut bytes = text.into_bytes();
+    bytes.reserve(entries.iter().map(EventEntry::size_hint).sum());
+    bytes.extend_from_slice(b"events:\n");
+    serde_yaml::to_writer(&mut bytes, &entries).map_err(|e| unwritable(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| unwritable(e.to_string()))
+}
+
+/// An imported event as the file holds it: the keys an import sets, in the model's order.
+#[derive(serde::Serialize)]
+struct EventEntry<'a> {
+    at: &'a str,
+    kind: EventKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actor: Option<&'a str>,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    details: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    sources: &'a [String],
+}
+
+impl EventEntry<'_> {
+    /// About how many bytes the entry takes in the file.
+    fn size_hint(&self) -> usize {
+        let text = [Some(self.at), self.actor, Some(self.title), self.details];
+        let sources: usize = self.sources.iter().map(|s| s.len() + 4).sum();
+        let text: usize = text.iter().flatten().map(|s| s.len() * 9 / 8).sum();
+        64 + sources + text
+    }
+}
+
+impl<'a> From<&'a Event> for EventEntry<'a> {
+    fn from(event: &'a Event) -> Self {
+        EventEntry {
+            at: &event.at,
+            kind: event.kind,
+            actor: event.actor.as_deref(),
+            title: &event.title,
+            details: event.details.as_deref(),
+            sources: &event.sources,
+        }
+    }
 }
 
 /// Drops nulls, empty lists and empty maps, so the file shows only what was imported.

@@ -184,10 +184,13 @@ impl Importer for PagerDuty {
         entries.sort_by_key(|(at, _)| *at);
         let timeline = Timeline::new(entries, notes, flags.notifications);
         // People's acts are the operator's (`OPERATOR`), which the shared part supplies.
-        imported.events = timeline.events();
+        imported.events = timeline.events(&mut imported);
         Ok(imported)
     }
 }
+
+/// Why a notification entry is left out, as the report counts it.
+const NOTIFICATIONS: &str = "notification";
 
 /// A log entry and when it happened, for sorting.
 type Dated<T> = (chrono::DateTime<chrono::Utc>, T);
@@ -307,12 +310,14 @@ impl Timeline {
         }
     }
 
-    fn events(self) -> Vec<ImportedEvent> {
+    /// The events, counting in `imported` the entries left out.
+    fn events(self, imported: &mut Imported) -> Vec<ImportedEvent> {
         let mut acknowledged = false;
         let mut matched_notes = HashSet::new();
         let mut events = Vec::new();
         for (_, entry) in &self.entries {
             if entry.kind == "notify_log_entry" && !self.notifications {
+                imported.skip(NOTIFICATIONS);
                 continue;
             }
             let note = (entry.kind == "annotate_log_entry")

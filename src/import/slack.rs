@@ -108,14 +108,9 @@ fn rows(input: &Path, problems: Vec<String>) -> ImportError {
 }
 
 fn nothing_kept(input: &Path, channel: &Channel, imported: &Imported) -> String {
-    let skipped: Vec<String> = imported
-        .skipped
-        .iter()
-        .map(|s| format!("{} skipped: {}", s.count, s.reason))
-        .collect();
-    let why = match skipped.is_empty() {
+    let why = match imported.skipped.is_empty() {
         true => "it holds no messages".to_string(),
-        false => skipped.join("; "),
+        false => super::skip_counts(&imported.skipped),
     };
     format!(
         "{}: no message of #{} was kept ({why})",
@@ -597,10 +592,11 @@ fn ts_time(text: &str) -> Option<DateTime<Utc>> {
 /// Subtypes that are someone speaking; every other subtype is channel housekeeping.
 const SPOKEN: [&str; 4] = ["thread_broadcast", "file_share", "me_message", "bot_message"];
 
-const HOUSEKEEPING: &str = "joins, leaves and other channel housekeeping";
-const BOTS: &str = "bot posts, kept with --bots";
+// Why a message is left out, as the report counts them: short, since they share one line.
+const HOUSEKEEPING: &str = "housekeeping";
+const BOTS: &str = "bot";
 const OUTSIDE: &str = "outside --since/--until";
-const UNMARKED: &str = "not pinned or without the reactions asked for";
+const UNMARKED: &str = "not pinned or no --reaction";
 
 /// The window and the marks a message needs to be kept.
 struct Filter {

@@ -16,6 +16,7 @@ mod http;
 mod preview;
 
 use crate::workspace::Options;
+use clap::builder::styling::{AnsiColor, Style};
 use preview::Preview;
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -50,6 +51,8 @@ pub struct ServeOptions {
     pub feed_size: usize,
     /// Check options.
     pub check: Options,
+    /// Whether the start-up lines are coloured (`--color`, NO_COLOR, a terminal).
+    pub color: bool,
 }
 
 /// Checks, serves and watches until Ctrl-C or SIGTERM.
@@ -68,16 +71,20 @@ pub fn serve(options: ServeOptions, open: bool) -> Result<(), ServeError> {
     let started = Instant::now();
     let preview = Arc::new(Preview::open(options)?);
     preview.refresh(true);
+    let banner = Banner::new(preview.options.color);
     eprintln!(
-        "checked {} incidents in {} ms",
-        preview.incident_count(),
+        "{} {} in {} ms",
+        banner.verb("checked"),
+        crate::text::count(preview.incident_count(), "incident"),
         started.elapsed().as_millis()
     );
     let _watcher = preview::watch(Arc::clone(&preview))?;
     let url = format!("http://127.0.0.1:{port}/");
     eprintln!(
-        "serving {} on {url} (Ctrl-C to stop)",
-        preview.options.incidents.display()
+        "{} {} on {} (Ctrl-C to stop)",
+        banner.verb("serving"),
+        preview.options.incidents.display(),
+        banner.address(&url)
     );
     if open {
         open_browser(&url);
@@ -97,6 +104,33 @@ pub fn serve(options: ServeOptions, open: bool) -> Result<(), ServeError> {
     runtime.shutdown_background();
     eprintln!("stopped");
     Ok(())
+}
+
+/// The start-up lines' styles: the verb as cargo shows its own, the address to click.
+struct Banner {
+    color: bool,
+}
+
+impl Banner {
+    fn new(color: bool) -> Self {
+        Banner { color }
+    }
+
+    fn verb(&self, verb: &str) -> String {
+        let style = AnsiColor::Green.on_default().bold();
+        self.paint(style, verb)
+    }
+
+    fn address(&self, url: &str) -> String {
+        self.paint(Style::new().bold().underline(), url)
+    }
+
+    fn paint(&self, style: Style, text: &str) -> String {
+        match self.color {
+            true => format!("{}{text}{}", style.render(), style.render_reset()),
+            false => text.to_string(),
+        }
+    }
 }
 
 /// Asks the desktop to open `url`; says so in one line when it cannot (the preview runs on).
