@@ -296,7 +296,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Title of the new incident.
-    #[arg(long, default_value = "Imported timeline")]
+    #[arg(long, default_value = crate::model::placeholders::IMPORTED_TITLE)]
     pub title: String,
     /// Zone for times without an offset [default: the --into file's timezone, else UTC].
     #[arg(long)]

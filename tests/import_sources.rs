@@ -559,6 +559,7 @@ fn an_imported_draft_published_unedited_fails_check_on_its_placeholders() {
         )
     };
     let expected = [
+        placeholder(3, 8, "title"),
         placeholder(7, 10, "summary"),
         placeholder(9, 16, "impact.description"),
         placeholder(12, 9, "parties[0].name"),

@@ -5,6 +5,8 @@
 pub const TITLE: &str = "What happened, in one line";
 /// The title of the first incident `rootline init` writes.
 pub const FIRST_TITLE: &str = "Our first post-mortem";
+/// The title of an imported timeline when none is asked for.
+pub const IMPORTED_TITLE: &str = "Imported timeline";
 /// The summary.
 pub const SUMMARY: &str =
     "Two or three sentences for a reader in a hurry: what broke, for whom, for how long.";
@@ -31,8 +33,17 @@ pub const ACTION: &str = "What we will do so it cannot happen again";
 /// Whether `text` is one of the placeholders (ignoring the spaces around it).
 pub fn is_placeholder(text: &str) -> bool {
     let text = text.trim();
-    [TITLE, FIRST_TITLE, SUMMARY, IMPACT, OPERATOR, CAUSE, ACTION]
-        .iter()
-        .chain(EVENTS.iter())
-        .any(|placeholder| *placeholder == text)
+    [
+        TITLE,
+        FIRST_TITLE,
+        IMPORTED_TITLE,
+        SUMMARY,
+        IMPACT,
+        OPERATOR,
+        CAUSE,
+        ACTION,
+    ]
+    .iter()
+    .chain(EVENTS.iter())
+    .any(|placeholder| *placeholder == text)
 }
