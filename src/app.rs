@@ -164,7 +164,7 @@ fn print_diagnostics(corpus: &Corpus, format: CheckFormat, deny_warnings: bool) 
         CheckFormat::Human => eprint!("{text}"),
         _ => print!("{text}"),
     }
-    corpus.has_errors() || (deny_warnings && !corpus.diagnostics.is_empty())
+    corpus.has_errors() || (deny_warnings && corpus.diagnostics.iter().any(|d| !d.accepted))
 }
 
 fn exit(failed: bool) -> ExitCode {

@@ -69,7 +69,8 @@ fn human_diagnostics(
         Renderer::plain()
     };
     let mut out = String::new();
-    for diagnostic in diagnostics {
+    // An accepted warning is counted in the summary line, never shown.
+    for diagnostic in diagnostics.iter().filter(|d| !d.accepted) {
         out.push_str(&human_one(diagnostic, sources, &renderer));
         out.push_str("\n\n");
     }
@@ -157,24 +158,32 @@ pub fn errors_only(
     human(&errors, sources, color)
 }
 
-/// `checked 12 incidents: ok`, `checked 1 incident: ok, 1 warning` or
-/// `checked 3 incidents: failed, 2 errors, 1 warning`.
+/// `checked 12 incidents: ok`, `checked 1 incident: ok, 1 warning`,
+/// `checked 3 incidents: failed, 2 errors, 1 warning` or
+/// `checked 1 incident: ok, 1 warning accepted`.
 pub fn checked_summary(files: usize, diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    let result = match (errors, warnings) {
+    let accepted = diagnostics.iter().filter(|d| d.accepted).count();
+    let warnings = diagnostics.len() - errors - accepted;
+    let mut result = match (errors, warnings) {
         (0, 0) => "ok".to_string(),
         (0, w) => format!("ok, {}", count(w, "warning")),
         (e, 0) => format!("failed, {}", count(e, "error")),
         (e, w) => format!("failed, {}, {}", count(e, "error"), count(w, "warning")),
     };
+    if accepted > 0 {
+        result.push_str(&format!(", {} accepted", count(accepted, "warning")));
+    }
     format!("checked {}: {result}\n", count(files, "incident"))
 }
 
 /// `error: 2 errors, 1 warning` or `ok: no problems`.
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| !d.is_error() && !d.accepted)
+        .count();
     match (errors, warnings) {
         (0, 0) => "ok: no problems found\n".to_string(),
         (0, w) => format!("ok: {}\n", count(w, "warning")),
@@ -192,6 +201,9 @@ struct JsonDiagnostic<'a> {
     line: Option<usize>,
     column: Option<usize>,
     hint: Option<&'a str>,
+    /// Only written for a warning the incident accepts, so other entries keep their shape.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    accepted: bool,
 }
 
 fn json(diagnostics: &[Diagnostic]) -> String {
@@ -206,6 +218,7 @@ fn json(diagnostics: &[Diagnostic]) -> String {
             line: d.position.map(|p| p.line),
             column: d.position.map(|p| p.column),
             hint: d.hint.as_deref(),
+            accepted: d.accepted,
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
@@ -227,7 +240,7 @@ fn escape_github(text: &str, property: bool) -> String {
 
 fn github(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
-    for d in diagnostics {
+    for d in diagnostics.iter().filter(|d| !d.accepted) {
         let command = match d.level() {
             Level::Error => "error",
             Level::Warning => "warning",
