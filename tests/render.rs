@@ -456,3 +456,69 @@ fn render_writes_to_a_file_with_o_and_refuses_broken_input() {
     assert_eq!(broken.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&broken.stderr).contains("E0003"));
 }
+
+/// A folder holding the small fixture and `2024-04-01-again.yaml`, which names it in `related`.
+fn related_pair(fixture_text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("2024-03-01-checkout-errors.yaml"),
+        fixture_text,
+    )
+    .unwrap();
+    let small = std::fs::read_to_string(SMALL).unwrap();
+    let again = small.replace(
+        "severity: SEV2\n",
+        "severity: SEV2\nrelated: [2024-03-01-checkout-errors]\n",
+    );
+    let file = dir.path().join("2024-04-01-again.yaml");
+    std::fs::write(&file, again).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    (dir, file)
+}
+
+#[test]
+fn a_standalone_render_names_a_related_incident_beside_it_by_its_title() {
+    let (_dir, file) = related_pair(&std::fs::read_to_string(SMALL).unwrap());
+    let md = render(&file, "md");
+    assert!(
+        md.contains("## Related incidents\n\n- Checkout errors (`2024-03-01-checkout-errors`)\n"),
+        "{md}"
+    );
+    let html = render(&file, "html");
+    assert!(
+        html.contains(
+            "<li>Checkout errors <span class=\"muted\">(2024-03-01-checkout-errors)</span></li>"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_related_incident_that_does_not_load_is_named_once_by_its_id() {
+    let (_dir, file) = related_pair("title: [unclosed\n");
+    let md = render(&file, "md");
+    assert!(
+        md.contains("## Related incidents\n\n- 2024-03-01-checkout-errors\n"),
+        "{md}"
+    );
+    let html = render(&file, "html");
+    assert!(
+        html.contains("<li>2024-03-01-checkout-errors</li>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_vendor_action_without_a_status_is_shown_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = std::fs::read_to_string(SMALL).unwrap();
+    let unrecorded = small.replacen("    status: done\n", "", 1);
+    assert!(unrecorded.contains("    title: Renew the certificate\n    addresses"));
+    let file = dir.path().join("2024-03-01-checkout-errors.yaml");
+    std::fs::write(&file, unrecorded).unwrap();
+    let md = render(&file.to_string_lossy(), "md");
+    assert!(
+        md.contains("| PayCo | Renew the certificate | open |"),
+        "{md}"
+    );
+}
