@@ -342,7 +342,7 @@ a phrase of hindsight or blame: "should have", "could have", "failed to", "human
 "lost situational awareness", "careless", "obviously", "simply". They judge a decision by
 what was learnt afterwards, and stop the reader at a person instead of the conditions that
 made the action reasonable at the time. The warning points at the phrase itself, also
-inside a multi-line block, and its hint gives the rewrite the table below suggests.
+inside a multi-line block, and its hint suggests a rewrite.
 
 ```yaml
 causes:
@@ -350,8 +350,8 @@ causes:
 ```
 
 Describe the condition: `title: Certificate renewal depended on a manual step`. Every
-phrase, matched in any case as whole words, is in the table under "Hindsight and blame
-phrases" below."#;
+phrase, matched in any case as whole words, is listed with its rewrite in `docs/checks.md`
+under "Hindsight and blame phrases"."#;
     NoOperator = "W0007", "no-operator", Warning, "No party has the role `operator`.", r#"The post-mortem is written for an operator, the organisation whose service failed;
 timelines put its lane first.
 

@@ -295,7 +295,8 @@ fn skip_whitespace(text: &str) -> usize {
     text.len() - text.trim_start().len()
 }
 
-/// The length in bytes of the double-quoted escape `text` starts with (`\"`, `\x41`, `\u00e9`).
+/// The length in bytes of the double-quoted escape `text` starts with (`\"`, `\x41`, `\u00e9`),
+/// stopping at the text's end; always a whole number of characters.
 fn escape_len(text: &str) -> usize {
     let digits = match text.as_bytes().get(1) {
         Some(b'x') => 2,
@@ -303,8 +304,10 @@ fn escape_len(text: &str) -> usize {
         Some(b'U') => 8,
         _ => 0,
     };
-    let letter = text[1..].chars().next().map_or(0, char::len_utf8);
-    (1 + letter + digits).min(text.len())
+    // The backslash, the letter, then the digits.
+    text.char_indices()
+        .nth(2 + digits)
+        .map_or(text.len(), |(end, _)| end)
 }
 
 /// A key written twice in one mapping.
@@ -481,6 +484,13 @@ mod tests {
         assert_eq!(phrase_at(text, &d, "it's t", "t"), (2, 11));
         let e = YamlPath::root().key("e");
         assert_eq!(phrase_at(text, &e, "plain more words", "words"), (4, 8));
+    }
+
+    #[test]
+    fn a_hex_escape_counts_as_the_one_character_it_stands_for() {
+        let text = "c: \"caf\\xe9 then\"\n";
+        let c = YamlPath::root().key("c");
+        assert_eq!(phrase_at(text, &c, "caf\u{e9} then", "then"), (1, 13));
     }
 
     #[test]
