@@ -509,9 +509,10 @@ Exit codes: 0 clean (warnings allowed), 1 errors (or warnings with
 path that does not exist).
 "#;
 
-const PHRASES_INTRO: &str = "W0006 (`blame-language`) looks for these phrases in any case, as whole
-words, in the summary, the impact, every title, details, `no_action` reasons and lessons;
-its hint is the rewrite beside the phrase.
+const PHRASES_INTRO: &str = "W0006 (`blame-language`) looks for these phrases, in any case and as
+whole words, in the incident's title, summary and impact, in the titles and details of
+events, causes and vendor actions, in action item titles, `no_action` reasons and lessons.
+Its hint is the rewrite beside the phrase.
 
 ";
 

@@ -298,3 +298,14 @@ fn the_page_says_nothing_of_accepted_warnings() {
     };
     assert_eq!(render(Path::new(ACCEPTED)), render(&file));
 }
+
+#[test]
+fn an_accepted_warning_is_no_github_annotation() {
+    let output = Command::cargo_bin("rootline")
+        .unwrap()
+        .args(["check", "--format", "github", "--deny-warnings", ACCEPTED])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), "");
+}
