@@ -121,6 +121,17 @@ pub const HINDSIGHT_PHRASES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Why a phrase table cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum PhraseError {
+    /// A phrase is empty or only spaces: it would match between any two characters.
+    #[error("phrase {0} of the table is empty")]
+    Empty(usize),
+    /// The automaton could not be built (a table far larger than any list of phrases).
+    #[error("the phrase table cannot be searched: {0}")]
+    Build(#[from] aho_corasick::BuildError),
+}
+
 /// A phrase found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PhraseMatch {
@@ -146,10 +157,13 @@ static BUILT_IN: LazyLock<PhraseTable<'static>> =
 
 impl<'a> PhraseTable<'a> {
     /// A table of `(phrase, suggestion)` entries; phrases match case-insensitively.
-    pub fn new(entries: &'a [(&'a str, &'a str)]) -> Result<Self, aho_corasick::BuildError> {
+    pub fn new(entries: &'a [(&'a str, &'a str)]) -> Result<Self, PhraseError> {
         let mut patterns = Vec::new();
         let mut pattern_entry = Vec::new();
         for (n, (phrase, _)) in entries.iter().enumerate() {
+            if phrase.trim().is_empty() {
+                return Err(PhraseError::Empty(n + 1));
+            }
             patterns.push(phrase.to_string());
             pattern_entry.push(n);
             if phrase.contains('\'') {
@@ -251,6 +265,18 @@ mod tests {
     #[test]
     fn a_longer_word_is_its_own_phrase() {
         assert_eq!(phrases("pure carelessness"), [("carelessness", 5)]);
+    }
+
+    #[test]
+    fn a_table_given_as_a_parameter_is_searched_and_an_empty_phrase_refused() {
+        let own = [("tribal knowledge", "write down where the knowledge lives")];
+        let table = PhraseTable::new(&own).unwrap();
+        let found = table.find("It was Tribal Knowledge, should have known.");
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].entry, found[0].offset, found[0].len), (0, 7, 16));
+        let empty = [("tribal knowledge", "x"), (" ", "y")];
+        let refused = PhraseTable::new(&empty).err().map(|e| e.to_string());
+        assert_eq!(refused.as_deref(), Some("phrase 2 of the table is empty"));
     }
 
     #[test]
