@@ -8,7 +8,7 @@ use crate::cli::{
     BuildArgs, CheckArgs, Cli, Command, ExportArgs, GraphArgs, GraphFormat, InputArgs, RenderArgs,
     ReportArgs,
 };
-use crate::load::{Limits, LoadError};
+use crate::load::{self, Limits, LoadError};
 use crate::render as renderer;
 use crate::render::graph_text;
 use crate::render::templates::{self, TemplateError, Templates};
@@ -167,7 +167,7 @@ fn print_diagnostics(corpus: &Corpus, format: CheckFormat, deny_warnings: bool) 
         CheckFormat::Human => eprint!("{text}"),
         _ => print!("{text}"),
     }
-    corpus.has_errors() || (deny_warnings && !corpus.diagnostics.is_empty())
+    corpus.has_errors() || (deny_warnings && corpus.diagnostics.iter().any(|d| !d.accepted))
 }
 
 fn exit(failed: bool) -> ExitCode {
@@ -338,12 +338,32 @@ fn render(args: RenderArgs) -> Result<ExitCode, AppError> {
         return Ok(exit(true));
     };
     let analysed = single(&corpus, &args.file)?;
-    let links = CorpusLinks::new([&analysed]);
+    let related = related_titles(&analysed, &options);
+    let mut links = CorpusLinks::new([&analysed]);
+    links.titles.extend(
+        related
+            .iter()
+            .map(|(id, title)| (id.as_str(), title.as_str())),
+    );
     let view = incident_view(&analysed, &links, options.as_of);
     let page = PageContext::standalone(&options.as_of.to_string());
     let text = renderer::document(&templates, &view, &page, args.format)?;
     write_output(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The titles of the incidents `related` names that lie beside the rendered file, read
+/// from their files; one that is not there, or does not load, is left to show its id.
+fn related_titles(analysed: &Analysed, options: &Options) -> Vec<(String, String)> {
+    let file = &analysed.validated.file;
+    let related = &analysed.validated.incident.related;
+    related
+        .iter()
+        .filter_map(|id| {
+            let loaded = load::load_file(load::sibling(file, id)?, &options.limits);
+            Some((id.clone(), loaded.incident?.title))
+        })
+        .collect()
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode, AppError> {

@@ -295,6 +295,15 @@ title: What happened, in one line
 ```
 
 Replace the placeholder with what happened, or keep the incident in `draft`."#;
+    UnknownAllow = "E0024", "unknown-allow", Error, "An `allow` entry is not the name or code of a warning.", r#"`allow` accepts warnings for one incident, by name (`unknown-metric`) or code
+(`W0003`). An entry that names no check would accept nothing, silently; an error cannot be
+accepted at all.
+
+```yaml
+allow: [unknown-metrc]
+```
+
+Use the name or code the hint suggests; `rootline explain` lists them."#;
     EffectBeforeCause = "W0001", "effect-before-cause", Warning, "An event is caused by an event that happened later.", r#"An event's `caused_by` names an event that happened after it. Either a time is wrong or
 the edge runs the wrong way round.
 
@@ -328,16 +337,21 @@ Add an action item or vendor action with `addresses: [the-root-cause]`."#;
 `SOURCE_DATE_EPOCH`) and whose status is still `open` or `in_progress`.
 
 Mark it done, or agree a new date with its owner."#;
-    BlameLanguage = "W0006", "blame-language", Warning, "A cause uses blaming words; blameless post-mortems describe systems, not people.", r#"A cause's title or details use words such as "human error", "should have", "careless" or
-"failed to". A person is never a root cause worth stopping at: ask what made the mistake easy
-and what did not catch it.
+    BlameLanguage = "W0006", "blame-language", Warning, "Prose judges with hindsight or blames a person (\"should have\", \"human error\", \"failed to\").", r#"The summary, the impact, a title, details, a reason for accepting a risk or a lesson uses
+a phrase of hindsight or blame: "should have", "could have", "failed to", "human error",
+"lost situational awareness", "careless", "obviously", "simply". They judge a decision by
+what was learnt afterwards, and stop the reader at a person instead of the conditions that
+made the action reasonable at the time. The warning points at the phrase itself, also
+inside a multi-line block, and its hint suggests a rewrite.
 
 ```yaml
 causes:
   - title: The on-call engineer failed to renew a certificate
 ```
 
-Describe the condition: `title: Certificate renewal depended on a manual step`."#;
+Describe the condition: `title: Certificate renewal depended on a manual step`. Every
+phrase, matched in any case as whole words, is listed with its rewrite in `docs/checks.md`
+under "Hindsight and blame phrases"."#;
     NoOperator = "W0007", "no-operator", Warning, "No party has the role `operator`.", r#"The post-mortem is written for an operator, the organisation whose service failed;
 timelines put its lane first.
 
@@ -383,6 +397,18 @@ events:
 
 If both record one moment, keep one event and give it both sources. If they are two things
 that happened in the same minute, give them titles that tell them apart."#;
+    RuledOutWithEdges = "W0012", "ruled-out-with-edges", Warning, "A ruled-out cause is named in `caused_by`, or has a `caused_by` of its own.", r#"A cause with `status: ruled_out` was considered and found not to have contributed, so it
+joins no chain: its causal edges are left out of the graph. An edge that names it says
+the opposite of its status.
+
+```yaml
+causes:
+  - {id: ddos, title: A denial-of-service attack, status: ruled_out}
+events:
+  - {at: 2024-03-01 10:00, kind: impact_start, title: Errors, caused_by: [ddos]}
+```
+
+Remove the edge, or give the cause the status the evidence supports (`suspected`)."#;
 }
 
 impl fmt::Display for Code {
@@ -457,7 +483,10 @@ error[E0003]: unknown id 'cert-expird'
 
 Errors stop a file from being rendered and make `check` and `build` exit
 with 1. Warnings are shown but do not fail, unless you pass
-`--deny-warnings`. Codes never change meaning; new checks get new codes.
+`--deny-warnings`. An incident can accept a warning that is true but
+unusual for it with `allow: [unknown-metric]` (names or codes): `check`
+then counts it as accepted instead of printing it, and `--deny-warnings`
+lets it pass. Codes never change meaning; new checks get new codes.
 `rootline explain E0003` (or `rootline explain dangling-reference`) prints
 the explanation of a code below.
 "#;
@@ -469,7 +498,8 @@ const CHECKS_OUTPUT: &str = r#"## Output formats
   a terminal; set `NO_COLOR` to turn it off.
 - `--format json`: an array of
   `{severity, code, name, message, file, line, column, hint}` on standard
-  output, sorted by file and position.
+  output, sorted by file and position; a warning the incident accepts
+  (`allow`) has `"accepted": true` as well.
 - `--format github`: GitHub Actions workflow commands
   (`::error file=F,line=L,col=C,title=E0003 dangling-reference::message`),
   which show as annotations on the pull request.
@@ -479,8 +509,16 @@ Exit codes: 0 clean (warnings allowed), 1 errors (or warnings with
 path that does not exist).
 "#;
 
-/// `docs/checks.md`: the introduction, a table per level, every explanation, the output formats.
-pub fn checks_markdown() -> String {
+const PHRASES_INTRO: &str = "W0006 (`blame-language`) looks for these phrases, in any case and as
+whole words, in the incident's title, summary and impact, in the titles and details of
+events, causes and vendor actions, in action item titles, `no_action` reasons and lessons.
+Its hint is the rewrite beside the phrase.
+
+";
+
+/// `docs/checks.md`: the introduction, a table per level, every explanation, the phrase
+/// table of `blame-language` (`phrases`, Markdown made by the check), the output formats.
+pub fn checks_markdown(phrases: &str) -> String {
     let mut out = String::from(CHECKS_INTRO);
     for (level, title) in [(Level::Error, "Errors"), (Level::Warning, "Warnings")] {
         out.push_str(&format!(
@@ -504,6 +542,9 @@ pub fn checks_markdown() -> String {
             code.explanation()
         ));
     }
+    out.push_str("\n## Hindsight and blame phrases\n\n");
+    out.push_str(PHRASES_INTRO);
+    out.push_str(phrases);
     out.push('\n');
     out.push_str(CHECKS_OUTPUT);
     out
@@ -548,6 +589,8 @@ pub struct Diagnostic {
     pub position: Option<Position>,
     /// How to fix it.
     pub hint: Option<String>,
+    /// A warning the incident accepts (its `allow`): listed, but it fails nothing.
+    pub accepted: bool,
 }
 
 impl Diagnostic {
@@ -559,6 +602,7 @@ impl Diagnostic {
             file: file.into(),
             position: None,
             hint: None,
+            accepted: false,
         }
     }
 
@@ -571,6 +615,12 @@ impl Diagnostic {
     /// Sets the hint.
     pub fn with_hint(mut self, hint: Option<String>) -> Self {
         self.hint = hint;
+        self
+    }
+
+    /// Marks the diagnostic accepted (or not) by the incident's `allow`.
+    pub fn accepted(mut self, accepted: bool) -> Self {
+        self.accepted = accepted;
         self
     }
 

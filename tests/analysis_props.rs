@@ -37,6 +37,7 @@ fn incident(events: Vec<Event>, causes: Vec<Cause>) -> Incident {
         action_items: vec![],
         lessons: Default::default(),
         links: vec![],
+        allow: vec![],
     }
 }
 
@@ -100,7 +101,7 @@ fn validated(incident: &Incident) -> Validated {
     let loaded = load::load_text(file, text);
     let mut findings = Findings::default();
     let v = check::validate(&loaded, &Limits::default(), &mut findings);
-    v.unwrap_or_else(|| panic!("invalid: {:?} {:?}", findings.0, loaded.diagnostics))
+    v.unwrap_or_else(|| panic!("invalid: {:?} {:?}", findings.found, loaded.diagnostics))
 }
 
 /// Node count, edges, which nodes are impacts, event minutes.

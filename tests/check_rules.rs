@@ -233,3 +233,79 @@ fn the_valid_base_of_the_fixtures_is_clean() {
     assert_eq!(code, 0, "{diagnostics:?}");
     assert!(diagnostics.is_empty());
 }
+
+const ACCEPTED: &str = "tests/fixtures/accepted/2024-03-01-checkout-errors.yaml";
+
+#[test]
+fn an_accepted_warning_is_listed_as_accepted_and_fails_no_check() {
+    let (exit, diagnostics) = check_json(Path::new(ACCEPTED), &[]);
+    assert_eq!(exit, 0, "{diagnostics:?}");
+    let expected = vec![json!({
+        "severity": "warning",
+        "code": "W0003",
+        "name": "unknown-metric",
+        "message": "time_to_resolve is unknown: no event has kind 'resolution'",
+        "file": ACCEPTED,
+        "line": 12,
+        "column": 1,
+        "hint": null,
+        "accepted": true,
+    })];
+    assert_eq!(diagnostics, expected);
+}
+
+#[test]
+fn an_accepted_warning_is_counted_not_printed() {
+    let output = Command::cargo_bin("rootline")
+        .unwrap()
+        .args(["check", "--deny-warnings", "--color", "never", ACCEPTED])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr, "checked 1 incident: ok, 1 warning accepted\n");
+}
+
+#[test]
+fn a_warning_the_incident_does_not_accept_still_fails_deny_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(ACCEPTED).unwrap();
+    let other = text.replace("allow: [unknown-metric]", "allow: [W0006]");
+    let file = dir.path().join("2024-03-01-checkout-errors.yaml");
+    std::fs::write(&file, other).unwrap();
+    let (exit, diagnostics) = check_json(&file, &[]);
+    assert_eq!(exit, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["code"], "W0003");
+    assert_eq!(diagnostics[0].get("accepted"), None);
+}
+
+#[test]
+fn the_page_says_nothing_of_accepted_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(ACCEPTED).unwrap();
+    let file = dir.path().join("2024-03-01-checkout-errors.yaml");
+    std::fs::write(&file, text.replace("allow: [unknown-metric]\n", "")).unwrap();
+    let render = |path: &Path| {
+        let output = Command::cargo_bin("rootline")
+            .unwrap()
+            .args(["render", "--format", "md"])
+            .arg(path)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        output.stdout
+    };
+    assert_eq!(render(Path::new(ACCEPTED)), render(&file));
+}
+
+#[test]
+fn an_accepted_warning_is_no_github_annotation() {
+    let output = Command::cargo_bin("rootline")
+        .unwrap()
+        .args(["check", "--format", "github", "--deny-warnings", ACCEPTED])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), "");
+}

@@ -1,6 +1,7 @@
 //! The documentation lists every check, and the README starts with the two commands.
 
-use rootline::diagnostic::{checks_markdown, Code};
+use rootline::check::checks_markdown;
+use rootline::diagnostic::Code;
 
 /// docs/checks.md is made from the explanations `rootline explain` prints; with
 /// `ROOTLINE_BLESS=1` the test writes it instead of comparing.

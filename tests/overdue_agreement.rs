@@ -39,8 +39,7 @@ impl Counts {
 }
 
 /// What a page shows: its `overdue` flags, and the statuses it prints that mean
-/// work is still expected ("unknown" is how a page prints a vendor action with
-/// no status).
+/// work is still expected (a vendor action with no status is printed "open").
 fn page_counts(view: &IncidentView) -> Counts {
     let flagged = view.action_items.iter().filter(|a| a.overdue).count();
     assert_eq!(view.overdue_count, flagged, "{}: overdue_count", view.id);
@@ -54,7 +53,7 @@ fn page_counts(view: &IncidentView) -> Counts {
         vendor_open: view
             .vendor_actions
             .iter()
-            .filter(|a| matches!(a.status, "unknown" | "committed" | "in progress"))
+            .filter(|a| matches!(a.status, "open" | "committed" | "in progress"))
             .count(),
         vendor_overdue: view.vendor_actions.iter().filter(|a| a.overdue).count(),
     }

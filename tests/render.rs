@@ -456,3 +456,142 @@ fn render_writes_to_a_file_with_o_and_refuses_broken_input() {
     assert_eq!(broken.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&broken.stderr).contains("E0003"));
 }
+
+/// A folder holding the small fixture and `2024-04-01-again.yaml`, which names it in `related`.
+fn related_pair(fixture_text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("2024-03-01-checkout-errors.yaml"),
+        fixture_text,
+    )
+    .unwrap();
+    let small = std::fs::read_to_string(SMALL).unwrap();
+    let again = small.replace(
+        "severity: SEV2\n",
+        "severity: SEV2\nrelated: [2024-03-01-checkout-errors]\n",
+    );
+    let file = dir.path().join("2024-04-01-again.yaml");
+    std::fs::write(&file, again).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    (dir, file)
+}
+
+#[test]
+fn a_standalone_render_names_a_related_incident_beside_it_by_its_title() {
+    let (_dir, file) = related_pair(&std::fs::read_to_string(SMALL).unwrap());
+    let md = render(&file, "md");
+    assert!(
+        md.contains("## Related incidents\n\n- Checkout errors (`2024-03-01-checkout-errors`)\n"),
+        "{md}"
+    );
+    let html = render(&file, "html");
+    assert!(
+        html.contains(
+            "<li>Checkout errors <span class=\"muted\">(2024-03-01-checkout-errors)</span></li>"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_related_incident_that_does_not_load_is_named_once_by_its_id() {
+    let (_dir, file) = related_pair("title: [unclosed\n");
+    let md = render(&file, "md");
+    assert!(
+        md.contains("## Related incidents\n\n- 2024-03-01-checkout-errors\n"),
+        "{md}"
+    );
+    let html = render(&file, "html");
+    assert!(
+        html.contains("<li>2024-03-01-checkout-errors</li>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_vendor_action_without_a_status_is_shown_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = std::fs::read_to_string(SMALL).unwrap();
+    let unrecorded = small.replacen("    status: done\n", "", 1);
+    assert!(unrecorded.contains("    title: Renew the certificate\n    addresses"));
+    let file = dir.path().join("2024-03-01-checkout-errors.yaml");
+    std::fs::write(&file, unrecorded).unwrap();
+    let md = render(&file.to_string_lossy(), "md");
+    assert!(
+        md.contains("| PayCo | Renew the certificate | open |"),
+        "{md}"
+    );
+}
+
+/// A folder of incidents holding the small fixture with a second root cause that is
+/// accepted without action.
+fn incidents_with_an_accepted_risk() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let small = std::fs::read_to_string(SMALL).unwrap();
+    let accepted = small
+        .replacen(
+            "    category: certificate-expiry\n",
+            "    category: certificate-expiry\n  - id: one-region\n    title: Checkout ran in one region\n    no_action: A second region costs more than the risk.\n",
+            1,
+        )
+        .replacen("    caused_by: [deploy]\n", "    caused_by: [deploy, one-region]\n", 1);
+    std::fs::write(dir.path().join("2024-03-01-checkout-errors.yaml"), accepted).unwrap();
+    dir
+}
+
+#[test]
+fn the_report_lists_accepted_risks_apart_with_their_reason_and_incident() {
+    let dir = incidents_with_an_accepted_risk();
+    let folder = dir.path().to_str().unwrap();
+    let report = |format: &str| {
+        stdout_ok(&rootline(&[
+            "report",
+            "--incidents",
+            folder,
+            "--format",
+            format,
+            "--as-of",
+            AS_OF,
+        ]))
+    };
+    let md = report("md");
+    assert!(
+        md.contains("### Unaddressed root causes\n\nEvery root cause is addressed by an action.\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### Accepted risks\n\nRoot causes accepted without action, each with the reason its post-mortem gives.\n\n- Checkout ran in one region: A second region costs more than the risk. (Checkout errors, `2024-03-01-checkout-errors`)\n"),
+        "{md}"
+    );
+    let html = report("html");
+    assert!(
+        html.contains("<li>Checkout ran in one region: A second region costs more than the risk. <span class=\"muted\">in</span> <a href=\"incidents/2024-03-01-checkout-errors/index.html\">Checkout errors</a></li>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_site_report_links_each_accepted_risk_to_its_incident() {
+    let dir = incidents_with_an_accepted_risk();
+    let out = tempfile::tempdir().unwrap();
+    stdout_ok(&rootline(&[
+        "build",
+        "--incidents",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--quiet",
+    ]));
+    let page = std::fs::read_to_string(out.path().join("report/index.html")).unwrap();
+    assert!(
+        page.contains("<a href=\"../incidents/2024-03-01-checkout-errors/index.html\">Checkout errors</a></li>"),
+        "{page}"
+    );
+    let md = std::fs::read_to_string(out.path().join("report/report.md")).unwrap();
+    assert!(
+        md.contains("- Checkout ran in one region: A second region costs more than the risk. ([Checkout errors](../incidents/2024-03-01-checkout-errors/2024-03-01-checkout-errors.md))\n"),
+        "{md}"
+    );
+}

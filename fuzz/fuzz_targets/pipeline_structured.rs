@@ -151,6 +151,7 @@ fuzz_target!(|input: Input| {
             .collect(),
         lessons: Default::default(),
         links: vec![],
+        allow: vec![],
     };
     if let Ok(yaml) = serde_yaml::to_string(&incident) {
         rootline::fuzzing::run(yaml.as_bytes());

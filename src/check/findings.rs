@@ -27,12 +27,17 @@ pub const OTHER_LINE: &str = "{other line}";
 
 /// Collects findings for one file.
 #[derive(Debug, Default)]
-pub struct Findings(pub Vec<Finding>);
+pub struct Findings {
+    /// What was found, in the order the rules ran.
+    pub found: Vec<Finding>,
+    /// Warnings the incident accepts (its `allow`): still reported, marked accepted.
+    accepted: Vec<Code>,
+}
 
 impl Findings {
     /// Records a problem with the value at `path`.
     pub fn value(&mut self, code: Code, path: YamlPath, message: String, hint: Option<String>) {
-        self.0.push(Finding {
+        self.found.push(Finding {
             code,
             message,
             path,
@@ -44,11 +49,30 @@ impl Findings {
 
     /// Records a problem with the key at the end of `path` (a key with no value, or an empty one).
     pub fn key(&mut self, code: Code, path: YamlPath, message: String, hint: Option<String>) {
-        self.0.push(Finding {
+        self.found.push(Finding {
             code,
             message,
             path,
             target: Target::Key,
+            hint,
+            other: None,
+        });
+    }
+
+    /// Records a problem with `len` bytes from byte `offset` of the text at `path`.
+    pub fn within(
+        &mut self,
+        code: Code,
+        path: YamlPath,
+        (offset, len): (usize, usize),
+        message: String,
+        hint: Option<String>,
+    ) {
+        self.found.push(Finding {
+            code,
+            message,
+            path,
+            target: Target::Within { offset, len },
             hint,
             other: None,
         });
@@ -64,7 +88,7 @@ impl Findings {
         message: String,
         hint: Option<String>,
     ) {
-        self.0.push(Finding {
+        self.found.push(Finding {
             code,
             message,
             path,
@@ -76,30 +100,39 @@ impl Findings {
 
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
-        self.0
+        self.found
             .iter()
             .any(|f| f.code.level() == crate::diagnostic::Level::Error)
     }
 
+    /// Marks warnings of `code` as accepted by the incident.
+    pub fn accept(&mut self, code: Code) {
+        self.accepted.push(code);
+    }
+
     /// Diagnostics without positions (when only their count matters).
     pub fn into_unplaced(self, file: &Path) -> Vec<Diagnostic> {
-        self.0
+        let accepted = self.accepted;
+        self.found
             .into_iter()
             .map(|f| {
                 // Only counted, never shown: the other line is not looked up.
                 let fill = |text: String| text.replace(OTHER_LINE, "?");
-                Diagnostic::new(f.code, fill(f.message), file).with_hint(f.hint.map(fill))
+                Diagnostic::new(f.code, fill(f.message), file)
+                    .with_hint(f.hint.map(fill))
+                    .accepted(accepted.contains(&f.code))
             })
             .collect()
     }
 
     /// Turns the findings into diagnostics, parsing `text` for positions only if there are any.
     pub fn into_diagnostics(self, file: &Path, text: &str) -> Vec<Diagnostic> {
-        if self.0.is_empty() {
+        if self.found.is_empty() {
             return Vec::new();
         }
         let spans = SpanMap::new(text);
-        self.0
+        let accepted = self.accepted;
+        self.found
             .into_iter()
             .map(|f| {
                 let line = f.other.as_ref().map_or(String::new(), |other| {
@@ -109,6 +142,7 @@ impl Findings {
                 Diagnostic::new(f.code, fill(f.message), file)
                     .at(Some(spans.locate(&f.path, f.target)))
                     .with_hint(f.hint.map(fill))
+                    .accepted(accepted.contains(&f.code))
             })
             .collect()
     }

@@ -2,7 +2,7 @@
 
 use super::findings::Findings;
 use super::paths;
-use crate::analysis::{caused_by, Analysis, CausalGraph, NodeKind};
+use crate::analysis::{caused_by, is_ruled_out, Analysis, CausalGraph, NodeKind};
 use crate::diagnostic::Code;
 use crate::load::positions::YamlPath;
 use crate::model::{Metric, Validated};
@@ -101,6 +101,7 @@ pub fn warnings(
     overdue(validated, as_of, findings);
     effect_before_cause(validated, analysis, findings);
     unaddressed(analysis, findings);
+    ruled_out_with_edges(validated, &analysis.graph, findings);
     unknown_metrics(validated, analysis, findings);
     super::near_duplicates::near_duplicate_events(validated, findings);
 }
@@ -131,6 +132,38 @@ fn effect_before_cause(validated: &Validated, analysis: &Analysis, findings: &mu
                     Some("check both times, or whether the edge runs the other way".to_string()),
                 );
             }
+        }
+    }
+}
+
+/// Each `caused_by` entry that names a ruled-out cause or belongs to one: the analysis
+/// leaves such edges out, so the file says something its chains do not show.
+fn ruled_out_with_edges(validated: &Validated, graph: &CausalGraph, findings: &mut Findings) {
+    for (effect, node) in graph.nodes.iter().enumerate() {
+        let effect_ruled_out = is_ruled_out(validated, node.kind);
+        for (n, cause_id) in caused_by(validated, node.kind).iter().enumerate() {
+            let cause_ruled_out = graph
+                .index_of(cause_id)
+                .is_some_and(|cause| is_ruled_out(validated, graph.nodes[cause].kind));
+            let message = if cause_ruled_out {
+                format!("ruled-out cause '{cause_id}' is named in caused_by; it is left out of every chain")
+            } else if effect_ruled_out {
+                format!(
+                    "ruled-out cause '{}' has a caused_by; it is left out of every chain",
+                    node.id
+                )
+            } else {
+                continue;
+            };
+            findings.value(
+                Code::RuledOutWithEdges,
+                caused_by_path(graph, effect).index(n),
+                message,
+                Some(
+                    "remove the edge, or mark the cause suspected if the evidence allows it"
+                        .to_string(),
+                ),
+            );
         }
     }
 }

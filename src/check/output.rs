@@ -49,7 +49,8 @@ fn human_diagnostics(
         Renderer::plain()
     };
     let mut out = String::new();
-    for diagnostic in diagnostics {
+    // An accepted warning is counted in the summary line, never shown.
+    for diagnostic in diagnostics.iter().filter(|d| !d.accepted) {
         out.push_str(&human_one(diagnostic, sources, &renderer));
         out.push_str("\n\n");
     }
@@ -145,17 +146,22 @@ pub fn errors_only(
     out
 }
 
-/// `checked 12 incidents: ok`, `checked 1 incident: ok, 1 warning` or
-/// `checked 3 incidents: failed, 2 errors, 1 warning`.
+/// `checked 12 incidents: ok`, `checked 1 incident: ok, 1 warning`,
+/// `checked 3 incidents: failed, 2 errors, 1 warning` or
+/// `checked 1 incident: ok, 1 warning accepted`.
 pub fn checked_summary(files: usize, diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    let result = match (errors, warnings) {
+    let accepted = diagnostics.iter().filter(|d| d.accepted).count();
+    let warnings = diagnostics.len() - errors - accepted;
+    let mut result = match (errors, warnings) {
         (0, 0) => "ok".to_string(),
         (0, w) => format!("ok, {}", count(w, "warning")),
         (e, 0) => format!("failed, {}", count(e, "error")),
         (e, w) => format!("failed, {}, {}", count(e, "error"), count(w, "warning")),
     };
+    if accepted > 0 {
+        result.push_str(&format!(", {} accepted", count(accepted, "warning")));
+    }
     format!("checked {}: {result}\n", count(files, "incident"))
 }
 
@@ -169,6 +175,9 @@ struct JsonDiagnostic<'a> {
     line: Option<usize>,
     column: Option<usize>,
     hint: Option<&'a str>,
+    /// Only written for a warning the incident accepts, so other entries keep their shape.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    accepted: bool,
 }
 
 fn json(diagnostics: &[Diagnostic]) -> String {
@@ -183,6 +192,7 @@ fn json(diagnostics: &[Diagnostic]) -> String {
             line: d.position.map(|p| p.line),
             column: d.position.map(|p| p.column),
             hint: d.hint.as_deref(),
+            accepted: d.accepted,
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
@@ -204,7 +214,7 @@ fn escape_github(text: &str, property: bool) -> String {
 
 fn github(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
-    for d in diagnostics {
+    for d in diagnostics.iter().filter(|d| !d.accepted) {
         let command = match d.level() {
             Level::Error => "error",
             Level::Warning => "warning",

@@ -61,12 +61,12 @@ macro_rules! model_paths {
 }
 
 model_paths! {
-    keys { id, title, status, summary, timezone, impact, tags, related }
+    keys { id, title, status, summary, timezone, impact, tags, related, lessons, allow }
     lists {
         parties: party -> PartyPath { id, name }
-        events: event -> EventPath { id, at, kind, title, actor, caused_by }
-        causes: cause -> CausePath { id, title, details, category, caused_by }
-        vendor_actions: vendor_action -> VendorActionPath { id, at, vendor, title, due, addresses }
+        events: event -> EventPath { id, at, kind, title, details, actor, caused_by }
+        causes: cause -> CausePath { id, title, details, category, caused_by, no_action }
+        vendor_actions: vendor_action -> VendorActionPath { id, at, vendor, title, details, due, addresses }
         action_items: action_item -> ActionItemPath { id, title, owner, due, addresses }
     }
 }
@@ -77,6 +77,14 @@ const IMPACT_DESCRIPTION: &str = "description";
 /// `impact.description`.
 pub fn impact_description() -> YamlPath {
     impact().key(IMPACT_DESCRIPTION)
+}
+
+/// The lists inside `lessons`, in the order of the model.
+pub const LESSON_LISTS: [&str; 3] = ["went_well", "went_wrong", "lucky"];
+
+/// Entry `index` of the lessons list `LESSON_LISTS[list]`.
+pub fn lesson(list: usize, index: usize) -> YamlPath {
+    lessons().key(LESSON_LISTS[list]).index(index)
 }
 
 #[cfg(test)]
@@ -107,6 +115,12 @@ mod tests {
     fn the_impact_description_is_a_key_of_the_impact() {
         assert!(fields_at::<Incident>(&["impact"]).contains(&IMPACT_DESCRIPTION));
         assert_eq!(impact_description().to_string(), "impact.description");
+    }
+
+    #[test]
+    fn the_lesson_lists_are_the_lists_of_the_lessons() {
+        assert_eq!(fields_at::<Incident>(&["lessons"]), LESSON_LISTS);
+        assert_eq!(lesson(1, 2).to_string(), "lessons.went_wrong[2]");
     }
 
     /// An entry path indexes its list, so each list of the table must be a list in the model.

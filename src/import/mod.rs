@@ -607,6 +607,7 @@ fn draft_incident(imported: Imported, options: &ImportOptions) -> Incident {
         action_items: vec![],
         lessons: Default::default(),
         links: vec![],
+        allow: vec![],
     }
 }
 

@@ -110,6 +110,22 @@ pub fn discover_shallow(folders: &[PathBuf]) -> std::collections::BTreeSet<Strin
     ids
 }
 
+/// The incident file of id `id` in the folder that holds `beside` (as `<id>.yaml`, `<id>.yml`
+/// or `<id>/incident.yaml`), without walking the folder.
+pub fn sibling(beside: &IncidentFile, id: &str) -> Option<IncidentFile> {
+    let folder = match &beside.asset_dir {
+        Some(dir) => dir.parent()?,
+        None => beside.path.parent()?,
+    };
+    let files = [format!("{id}.yaml"), format!("{id}.yml")];
+    let file = files
+        .iter()
+        .map(|name| folder.join(name))
+        .find(|p| p.is_file());
+    let found = file.or_else(|| folder_incident(&folder.join(id)))?;
+    Some(incident_file(&found))
+}
+
 fn discover_dir(root: &Path, files: &mut Vec<IncidentFile>) -> Result<(), LoadError> {
     let mut walker = walkdir::WalkDir::new(root)
         .sort_by_file_name()

@@ -88,11 +88,20 @@ pub enum Target {
     Key,
     /// The value under the key (for everything else).
     Value,
+    /// A stretch of the scalar value under the key: `len` bytes from byte `offset` of the
+    /// value as parsed (after folding, unindenting and unescaping).
+    Within {
+        /// Where the stretch starts in the parsed value.
+        offset: usize,
+        /// Its length in bytes.
+        len: usize,
+    },
 }
 
 #[derive(Debug)]
 enum Node {
-    Leaf(Span),
+    /// A scalar, with its parsed value (none for an alias).
+    Leaf(Span, Option<String>),
     Seq(Span, Vec<Node>),
     Map(Span, Vec<(String, Span, Node)>),
 }
@@ -100,7 +109,7 @@ enum Node {
 impl Node {
     fn span(&self) -> Span {
         match self {
-            Node::Leaf(span) | Node::Seq(span, _) | Node::Map(span, _) => *span,
+            Node::Leaf(span, _) | Node::Seq(span, _) | Node::Map(span, _) => *span,
         }
     }
 }
@@ -184,6 +193,9 @@ impl<'a> SpanMap<'a> {
         }
         // A whole block collection is best shown by its key.
         let is_collection = matches!(node, Node::Seq(..) | Node::Map(..));
+        if let (Target::Within { offset, len }, Node::Leaf(span, Some(value))) = (target, node) {
+            return self.position_within(*span, value, offset, len);
+        }
         match (target, key_span) {
             (Target::Key, Some(span)) => self.position_of(Some(span)),
             (Target::Value, Some(span)) if is_collection => self.position_of(Some(span)),
@@ -219,6 +231,85 @@ impl<'a> SpanMap<'a> {
     }
 }
 
+impl SpanMap<'_> {
+    /// The place of `len` bytes from `offset` of a scalar's parsed `value`, written at `span`;
+    /// the scalar's start when the source cannot be followed (an escape inside the stretch).
+    fn position_within(&self, span: Span, value: &str, offset: usize, len: usize) -> Position {
+        let start = self.lines.offset(span.start.line(), span.start.col());
+        let end = self
+            .lines
+            .offset(span.end.line(), span.end.col())
+            .max(start);
+        let source = &self.lines.text[start..end];
+        let found =
+            source_offset(source, value, offset).zip(source_offset(source, value, offset + len));
+        let Some((from, to)) = found else {
+            return self.position_of(Some(span));
+        };
+        let from = start + from;
+        let to = start + to;
+        let line_start = self.lines.text[..from].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.lines.text[from..]
+            .find('\n')
+            .map_or(self.lines.text.len(), |i| from + i);
+        Position {
+            line: self.lines.text[..from].matches('\n').count() + 1,
+            column: self.lines.text[line_start..from].chars().count() + 1,
+            offset: from,
+            len: to.min(line_end).saturating_sub(from).max(1),
+        }
+    }
+}
+
+/// The byte offset in `source` (a scalar as written: quoted, folded or a block) of byte
+/// `target` of its parsed `value`. Folding and indentation change only whitespace, so the
+/// two are walked together, any run of whitespace in one matching any run in the other;
+/// an escape (`\"` in double quotes, `''` in single ones) stands for one character.
+fn source_offset(source: &str, value: &str, target: usize) -> Option<usize> {
+    let quote = source.chars().next().filter(|c| *c == '"' || *c == '\'');
+    let mut from = quote.map_or(0, char::len_utf8);
+    let mut at = 0;
+    while at < target {
+        let rest = &source[from..];
+        let wanted = value[at..].chars().next()?;
+        let written = rest.chars().next()?;
+        if wanted.is_whitespace() && !(quote == Some('"') && written == '\\') {
+            at += skip_whitespace(&value[at..]);
+            from += skip_whitespace(rest);
+            continue;
+        }
+        let step = match (quote, written) {
+            (Some('"'), '\\') => escape_len(rest),
+            (Some('\''), '\'') if rest.starts_with("''") => 2,
+            (_, c) if c == wanted => c.len_utf8(),
+            _ => return None,
+        };
+        at += wanted.len_utf8();
+        from += step;
+    }
+    (at == target).then_some(from)
+}
+
+/// The length in bytes of the whitespace `text` starts with.
+fn skip_whitespace(text: &str) -> usize {
+    text.len() - text.trim_start().len()
+}
+
+/// The length in bytes of the double-quoted escape `text` starts with (`\"`, `\x41`, `\u00e9`),
+/// stopping at the text's end; always a whole number of characters.
+fn escape_len(text: &str) -> usize {
+    let digits = match text.as_bytes().get(1) {
+        Some(b'x') => 2,
+        Some(b'u') => 4,
+        Some(b'U') => 8,
+        _ => 0,
+    };
+    // The backslash, the letter, then the digits.
+    text.char_indices()
+        .nth(2 + digits)
+        .map_or(text.len(), |(end, _)| end)
+}
+
 /// A key written twice in one mapping.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RepeatedKey {
@@ -241,7 +332,7 @@ impl SpanMap<'_> {
             .collect();
         while let Some((path, node)) = stack.pop() {
             match node {
-                Node::Leaf(_) => {}
+                Node::Leaf(..) => {}
                 Node::Seq(_, items) => stack.extend(
                     items
                         .iter()
@@ -282,8 +373,11 @@ fn build_tree(text: &str) -> Option<Node> {
     for item in Parser::new_from_str(text) {
         let (event, span) = item.ok()?;
         let finished = match event {
-            Event::Scalar(value, ..) => Some((Node::Leaf(span), Some(value.into_owned()))),
-            Event::Alias(_) => Some((Node::Leaf(span), None)),
+            Event::Scalar(value, ..) => {
+                let value = value.into_owned();
+                Some((Node::Leaf(span, Some(value.clone())), Some(value)))
+            }
+            Event::Alias(_) => Some((Node::Leaf(span, None), None)),
             Event::SequenceStart(..) => {
                 stack.push(Frame::Seq(span, Vec::new()));
                 None
@@ -358,6 +452,45 @@ mod tests {
             ]
         );
         assert_eq!((repeats[1].first.line, repeats[1].first.column), (1, 1));
+    }
+
+    /// Where `phrase` is found in the value at `path`, as (line, column).
+    fn phrase_at(text: &str, path: &YamlPath, value: &str, phrase: &str) -> (usize, usize) {
+        let offset = value.rfind(phrase).expect("the phrase is in the value");
+        let target = Target::Within {
+            offset,
+            len: phrase.len(),
+        };
+        let at = SpanMap::new(text).locate(path, target);
+        assert_eq!(&text[at.offset..at.offset + at.len], phrase);
+        (at.line, at.column)
+    }
+
+    #[test]
+    fn a_stretch_of_a_folded_or_literal_block_is_found_on_its_own_line() {
+        let text = "a: >\n  one two\n  three four\nb: |\n  x\n    y z\n";
+        let a = YamlPath::root().key("a");
+        assert_eq!(phrase_at(text, &a, "one two three four\n", "four"), (3, 9));
+        let b = YamlPath::root().key("b");
+        assert_eq!(phrase_at(text, &b, "x\n  y z\n", "z"), (6, 7));
+    }
+
+    #[test]
+    fn a_stretch_of_a_quoted_or_plain_scalar_counts_escapes_and_folds() {
+        let text = "c: \"q\\\"r then s\"\nd: 'it''s t'\ne: plain\n  more words\n";
+        let c = YamlPath::root().key("c");
+        assert_eq!(phrase_at(text, &c, "q\"r then s", "then"), (1, 10));
+        let d = YamlPath::root().key("d");
+        assert_eq!(phrase_at(text, &d, "it's t", "t"), (2, 11));
+        let e = YamlPath::root().key("e");
+        assert_eq!(phrase_at(text, &e, "plain more words", "words"), (4, 8));
+    }
+
+    #[test]
+    fn a_hex_escape_counts_as_the_one_character_it_stands_for() {
+        let text = "c: \"caf\\xe9 then\"\n";
+        let c = YamlPath::root().key("c");
+        assert_eq!(phrase_at(text, &c, "caf\u{e9} then", "then"), (1, 13));
     }
 
     #[test]

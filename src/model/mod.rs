@@ -71,6 +71,10 @@ pub struct Incident {
     /// Supporting material.
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Warnings accepted for this incident, by name or code (`negative-metric`, `W0003`):
+    /// `check` lists them as accepted and `--deny-warnings` lets them pass.
+    #[serde(default)]
+    pub allow: Vec<String>,
 }
 
 /// Editorial state of a post-mortem.

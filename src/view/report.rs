@@ -143,6 +143,19 @@ pub struct UnaddressedRow {
     pub title: String,
 }
 
+/// A root cause accepted without action (`no_action`): an accepted risk or a learning.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AcceptedRiskRow {
+    /// The incident.
+    pub incident: IncidentLink,
+    /// Cause id.
+    pub id: String,
+    /// Cause title.
+    pub title: String,
+    /// Why nothing is done about it, as the incident says.
+    pub reason: String,
+}
+
 /// The report for one period.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ReportSection {
@@ -190,6 +203,10 @@ pub struct ReportSection {
     pub unaddressed: Vec<UnaddressedRow>,
     /// All unaddressed root causes in the period.
     pub unaddressed_count: usize,
+    /// Root causes accepted without action, at most [`LISTED_FOLLOW_UPS`], newest incidents first.
+    pub accepted_risks: Vec<AcceptedRiskRow>,
+    /// All root causes accepted without action in the period.
+    pub accepted_risks_count: usize,
 }
 
 /// The whole report.
@@ -361,11 +378,9 @@ fn section(
     let mut follow_ups = follow_ups(incidents, summaries, chosen, as_of);
     let actions_overdue = follow_ups.overdue_items.len();
     let unaddressed_count = follow_ups.unaddressed.len();
+    let accepted_risks_count = follow_ups.accepted.len();
     follow_ups.overdue_items.truncate(LISTED_FOLLOW_UPS);
-    follow_ups
-        .unaddressed
-        .sort_by(|a, b| a.incident.newest_first(&b.incident).then(a.id.cmp(&b.id)));
-    follow_ups.unaddressed.truncate(LISTED_FOLLOW_UPS);
+    follow_ups.listed_newest_first();
     let mut by_severity = vec![0usize; 5];
     for s in &in_period {
         by_severity[usize::from(s.severity_rank - 1)] += 1;
@@ -405,6 +420,8 @@ fn section(
         overdue_items: follow_ups.overdue_items,
         unaddressed: follow_ups.unaddressed,
         unaddressed_count,
+        accepted_risks: follow_ups.accepted,
+        accepted_risks_count,
     }
 }
 
@@ -484,6 +501,20 @@ struct FollowUps {
     done: usize,
     overdue_items: Vec<OverdueItem>,
     unaddressed: Vec<UnaddressedRow>,
+    accepted: Vec<AcceptedRiskRow>,
+}
+
+impl FollowUps {
+    /// The root causes to list, unaddressed and accepted: the newest incidents' first, at
+    /// most [`LISTED_FOLLOW_UPS`] of each.
+    fn listed_newest_first(&mut self) {
+        self.unaddressed
+            .sort_by(|a, b| a.incident.newest_first(&b.incident).then(a.id.cmp(&b.id)));
+        self.unaddressed.truncate(LISTED_FOLLOW_UPS);
+        self.accepted
+            .sort_by(|a, b| a.incident.newest_first(&b.incident).then(a.id.cmp(&b.id)));
+        self.accepted.truncate(LISTED_FOLLOW_UPS);
+    }
 }
 
 /// Follow-ups counted incident by incident, before sorting.
@@ -495,6 +526,7 @@ struct Tally {
     done: usize,
     overdue_items: Vec<OverdueItem>,
     unaddressed: Vec<UnaddressedRow>,
+    accepted: Vec<AcceptedRiskRow>,
 }
 
 impl Tally {
@@ -559,7 +591,7 @@ impl Tally {
         }
     }
 
-    /// The incident's root causes that nothing addresses.
+    /// The incident's root causes that nothing addresses, and those accepted without action.
     fn unaddressed(&mut self, analysed: &Analysed, incident: &IncidentLink) {
         let (v, a) = (&analysed.validated, &analysed.analysis);
         for &root in &a.unaddressed {
@@ -572,6 +604,18 @@ impl Tally {
                 incident: incident.clone(),
                 id: node.id.clone(),
                 title,
+            });
+        }
+        for &root in &a.accepted {
+            let NodeKind::Cause(c) = a.graph.nodes[root].kind else {
+                continue;
+            };
+            let cause = &v.incident.causes[c];
+            self.accepted.push(AcceptedRiskRow {
+                incident: incident.clone(),
+                id: cause.id.clone(),
+                title: cause.title.clone(),
+                reason: cause.no_action.clone().unwrap_or_default(),
             });
         }
     }
@@ -601,6 +645,7 @@ impl Tally {
             done: self.done,
             overdue_items: self.overdue_items,
             unaddressed: self.unaddressed,
+            accepted: self.accepted,
         }
     }
 }

@@ -1,9 +1,10 @@
 //! Per-file rules: ids, references, parties, texts, times and their order, dates, limits,
-//! wording.
+//! wording, accepted warnings.
 //!
 //! Each concern is one file adding methods to [`Rules`], the state the rules share:
 //! the incident, where findings go, and the ids seen so far.
 
+mod allow;
 mod ids;
 mod limits;
 mod order;
@@ -15,6 +16,7 @@ mod wording;
 mod zones;
 
 use super::findings::Findings;
+use super::phrases::PhraseTable;
 use crate::load::{Limits, LoadedFile};
 use crate::model::{Incident, Validated};
 use chrono_tz::Tz;
@@ -65,7 +67,8 @@ pub fn validate(
     rules.texts();
     let resolved = rules.resolve_times(zone);
     rules.references();
-    rules.blame();
+    rules.hindsight(PhraseTable::built_in());
+    rules.allow();
     if rules.findings.has_errors() {
         return None;
     }

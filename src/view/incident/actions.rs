@@ -61,9 +61,10 @@ pub struct ActionItemView {
     pub sources: Vec<SafeLink>,
 }
 
+/// A vendor action whose progress nobody recorded is open, as the model rules it.
 fn vendor_status(status: Option<VendorStatus>) -> &'static str {
     match status {
-        None => "unknown",
+        None => "open",
         Some(VendorStatus::Committed) => "committed",
         Some(VendorStatus::InProgress) => "in progress",
         Some(VendorStatus::Done) => "done",
