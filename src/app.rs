@@ -8,6 +8,7 @@ use crate::cli::{
     BuildArgs, CheckArgs, Cli, Command, ExportArgs, GraphArgs, GraphFormat, InputArgs, RenderArgs,
     ReportArgs,
 };
+use crate::diagnostic::Diagnostic;
 use crate::load::{Limits, LoadError};
 use crate::render as renderer;
 use crate::render::graph_text;
@@ -51,7 +52,7 @@ pub enum AppError {
     Scaffold(#[from] crate::scaffold::ScaffoldError),
     /// `rootline.toml` is wrong.
     #[error(transparent)]
-    Config(#[from] config::ConfigError),
+    Config(#[from] crate::config::ConfigError),
     /// Some other failure with its own message.
     #[error("{0}")]
     Other(String),
@@ -60,9 +61,37 @@ pub enum AppError {
 /// `--color`, set once per process before any output.
 static COLOR: std::sync::OnceLock<clap::ColorChoice> = std::sync::OnceLock::new();
 
+/// `--config FILE`, set once per process before any command reads the settings.
+static CONFIG_FILE: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+
 /// Runs one command and returns the process exit code.
 pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
     let _ = COLOR.set(cli.color);
+    let _ = CONFIG_FILE.set(cli.config.clone());
+    match run_command(cli) {
+        Err(AppError::Config(crate::config::ConfigError::Invalid { diagnostic, text })) => {
+            // Shown like a mistake in an incident file: the line, a caret and the hint.
+            let sources = std::collections::HashMap::from([(diagnostic.file.clone(), text)]);
+            let shown = output::errors_only(&[*diagnostic], &sources, use_color());
+            eprint!("{shown}");
+            Ok(ExitCode::from(2))
+        }
+        other => other,
+    }
+}
+
+/// The settings: `--config FILE`, else the nearest rootline.toml, else none.
+pub fn settings() -> Result<crate::config::Config, AppError> {
+    let given = CONFIG_FILE.get().cloned().flatten();
+    Ok(config::load_for(given.as_deref())?)
+}
+
+/// The folder the settings' paths (the logo) are relative to.
+pub fn settings_dir() -> PathBuf {
+    config::base_dir(CONFIG_FILE.get().cloned().flatten().as_deref())
+}
+
+fn run_command(cli: Cli) -> Result<ExitCode, AppError> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Export(args) => export(args),
@@ -114,9 +143,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
 
 /// The options the input flags describe; the day is `--as-of`, else rootline.toml's pin, else the default.
 pub fn options(input: &InputArgs) -> Result<Options, AppError> {
-    let pinned = config::load_nearest()?.as_of;
+    let settings = settings()?;
     Ok(Options {
-        as_of: input.as_of.or(pinned).unwrap_or_else(default_as_of),
+        as_of: input.as_of.or(settings.as_of).unwrap_or_else(default_as_of),
         limits: Limits {
             max_file_bytes: input.max_file_size,
             max_nodes: input.max_nodes,
@@ -126,6 +155,7 @@ pub fn options(input: &InputArgs) -> Result<Options, AppError> {
         },
         chain_limit: input.max_chains,
         warning_positions: true,
+        config: std::sync::Arc::new(settings),
     })
 }
 
@@ -184,7 +214,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, AppError> {
         eprintln!("ok: no incident file changed");
         return Ok(ExitCode::SUCCESS);
     }
-    let corpus = Corpus::check(&paths, &options(&args.input)?)?;
+    let options = match options(&args.input) {
+        Err(AppError::Config(crate::config::ConfigError::Invalid { diagnostic, text })) => {
+            return Ok(settings_failed(*diagnostic, text, args.format));
+        }
+        other => other?,
+    };
+    let corpus = Corpus::check(&paths, &options)?;
     if files_checked(&corpus) == 0 {
         // A green check of nothing would hide a wrong path; machine formats stay parseable.
         if args.format == CheckFormat::Json {
@@ -200,6 +236,17 @@ fn check(args: CheckArgs) -> Result<ExitCode, AppError> {
     let failed = print_diagnostics(&corpus, args.format, args.deny_warnings);
     leave_to_exit(corpus);
     Ok(exit(failed))
+}
+
+/// `check` with a wrong rootline.toml: its mistake in the chosen format, like any other (exit 1).
+fn settings_failed(diagnostic: Diagnostic, text: String, format: CheckFormat) -> ExitCode {
+    let sources = std::collections::HashMap::from([(diagnostic.file.clone(), text)]);
+    let shown = output::render(&[diagnostic], &sources, format, use_color());
+    match format {
+        CheckFormat::Human => eprint!("{shown}"),
+        _ => print!("{shown}"),
+    }
+    exit(true)
 }
 
 /// How many incident files were checked: those that passed and those with a diagnostic.

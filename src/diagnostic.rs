@@ -295,6 +295,31 @@ title: What happened, in one line
 ```
 
 Replace the placeholder with what happened, or keep the incident in `draft`."#;
+    InvalidConfig = "E0040", "invalid-config", Error, "`rootline.toml` has a key rootline does not know, or a value it cannot use.", r#"`rootline.toml` (found in the current folder or the nearest one above it, or given with
+`--config FILE`) is checked like an incident file: a key that is not in `docs/config.md`, or a
+value of the wrong kind, stops every command that reads it.
+
+```toml
+[site]
+titel = "Acme post-mortems"
+```
+
+Use the key the hint suggests (`title`), or the kind of value the message names."#;
+    UnknownSeverity = "E0041", "unknown-severity", Error, "An incident's severity is not on the scale `[severities]` in `rootline.toml` defines.", r#"When `rootline.toml` has a `[severities]` table, that table is the scale: an incident
+whose severity it does not list would be shown without a definition, and counted in a level the
+team does not use.
+
+```toml
+[severities]
+SEV1 = "Customer-facing outage of a core service"
+SEV2 = "Degraded core service"
+```
+
+```yaml
+severity: SEV4
+```
+
+Use a severity of the scale, or add the level to `[severities]`."#;
     EffectBeforeCause = "W0001", "effect-before-cause", Warning, "An event is caused by an event that happened later.", r#"An event's `caused_by` names an event that happened after it. Either a time is wrong or
 the edge runs the wrong way round.
 
@@ -383,6 +408,23 @@ events:
 
 If both record one moment, keep one event and give it both sources. If they are two things
 that happened in the same minute, give them titles that tell them apart."#;
+    UnlistedValue = "W0030", "unlisted-value", Warning, "A cause category, service or owner is not in the `[vocabulary]` list of `rootline.toml`.", r#"When `rootline.toml` lists the cause categories, services or action item owners a team
+uses, any other value is probably a second spelling of a listed one: `cert-expiry` beside
+`certificate-expiry` would split one recurring cause in two in the report.
+
+```toml
+[vocabulary.categories]
+certificate-expiry = "A certificate or key expired"
+```
+
+```yaml
+causes:
+  - id: expired
+    category: cert-expiry
+```
+
+Use the listed value the hint suggests, or add the new one to the list. With
+`[vocabulary] unknown = "error"` (the default) this is an error; with `"warning"` a warning."#;
 }
 
 impl fmt::Display for Code {
@@ -548,6 +590,8 @@ pub struct Diagnostic {
     pub position: Option<Position>,
     /// How to fix it.
     pub hint: Option<String>,
+    /// Error or warning: the code's level, unless `rootline.toml` made a warning an error.
+    pub level: Level,
 }
 
 impl Diagnostic {
@@ -559,7 +603,13 @@ impl Diagnostic {
             file: file.into(),
             position: None,
             hint: None,
+            level: code.level(),
         }
+    }
+
+    /// Makes the diagnostic an error (`[checks] deny`, `[vocabulary] unknown = "error"`).
+    pub fn raise(&mut self) {
+        self.level = Level::Error;
     }
 
     /// Sets the position.
@@ -574,9 +624,9 @@ impl Diagnostic {
         self
     }
 
-    /// Error or warning, from the code.
+    /// Error or warning: the code's, or error when raised.
     pub fn level(&self) -> Level {
-        self.code.level()
+        self.level
     }
 
     /// Whether this is an error.

@@ -11,4 +11,4 @@ mod validate;
 pub use cross_file::{cross_file_rules, CrossFile, CrossFinding};
 pub use findings::{Finding, Findings};
 pub use graph_rules::{cycles, warnings};
-pub use validate::validate;
+pub use validate::{validate, validate_with};

@@ -61,7 +61,7 @@ macro_rules! model_paths {
 }
 
 model_paths! {
-    keys { id, title, status, summary, timezone, impact, tags, related }
+    keys { id, title, status, severity, summary, timezone, impact, tags, related }
     lists {
         parties: party -> PartyPath { id, name }
         events: event -> EventPath { id, at, kind, title, actor, caused_by }
@@ -77,6 +77,14 @@ const IMPACT_DESCRIPTION: &str = "description";
 /// `impact.description`.
 pub fn impact_description() -> YamlPath {
     impact().key(IMPACT_DESCRIPTION)
+}
+
+/// The key of the services affected inside `impact`.
+const IMPACT_SERVICES: &str = "services";
+
+/// `impact.services`.
+pub fn impact_services() -> YamlPath {
+    impact().key(IMPACT_SERVICES)
 }
 
 #[cfg(test)]
@@ -107,6 +115,8 @@ mod tests {
     fn the_impact_description_is_a_key_of_the_impact() {
         assert!(fields_at::<Incident>(&["impact"]).contains(&IMPACT_DESCRIPTION));
         assert_eq!(impact_description().to_string(), "impact.description");
+        assert!(fields_at::<Incident>(&["impact"]).contains(&IMPACT_SERVICES));
+        assert_eq!(impact_services().index(1).to_string(), "impact.services[1]");
     }
 
     /// An entry path indexes its list, so each list of the table must be a list in the model.

@@ -1,0 +1,305 @@
+//! rootline.toml: found like Cargo.toml, overridden by `--config`, and every key valid,
+//! wrong (named at its line and column), or absent (today's behaviour).
+
+mod common;
+
+use common::{incidents_with_fixture, rootline_in};
+use rootline::config::parse::parse;
+use rootline::config::{Config, ConfigError, Terminology, Unknown};
+use rootline::diagnostic::Code;
+use std::path::Path;
+
+/// The settings `text` gives, as `rootline.toml`.
+fn settings(text: &str) -> Config {
+    parse(Path::new("rootline.toml"), text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The one line a wrong `text` is reported with.
+fn mistake(text: &str) -> String {
+    match parse(Path::new("rootline.toml"), text) {
+        Err(e @ ConfigError::Invalid { .. }) => e.to_string(),
+        other => panic!("not a mistake: {other:?}"),
+    }
+}
+
+#[test]
+fn an_empty_file_is_todays_behaviour() {
+    assert_eq!(settings(""), Config::default());
+    assert_eq!(settings("# nothing yet\n"), Config::default());
+}
+
+#[test]
+fn a_toml_syntax_error_is_named_at_its_line() {
+    assert!(mistake("[site]\ntitle = \"unclosed\n").starts_with("rootline.toml:2:"));
+}
+
+#[test]
+fn an_unknown_table_is_named_with_the_table_meant() {
+    assert_eq!(
+        mistake("[sites]\ntitle = \"x\"\n"),
+        "rootline.toml:1:2: unknown key 'sites' in the file; did you mean 'site'?"
+    );
+}
+
+#[test]
+fn site_texts_are_read_and_a_number_for_text_is_named() {
+    let config = settings(
+        "[site]\ntitle = \"Acme post-mortems\"\norganisation = \"Acme\"\ndescription = \"What went wrong.\"\nlogo = \"assets/logo.svg\"\n",
+    );
+    assert_eq!(config.site.title.as_deref(), Some("Acme post-mortems"));
+    assert_eq!(config.site.organisation.as_deref(), Some("Acme"));
+    assert_eq!(config.site.description.as_deref(), Some("What went wrong."));
+    assert_eq!(config.site.logo, Some("assets/logo.svg".into()));
+    assert_eq!(
+        mistake("[site]\ntitle = 3\n"),
+        "rootline.toml:2:9: `title` is text, not integer: write title = \"...\""
+    );
+    assert_eq!(
+        mistake("[site]\norganization = \"Acme\"\n"),
+        "rootline.toml:2:1: unknown key 'organization' in [site]; did you mean 'organisation'?"
+    );
+    assert_eq!(settings("[site]\n").site.title, None);
+}
+
+#[test]
+fn base_url_must_be_an_address() {
+    let url = "https://sre.acme.example/postmortems/";
+    let config = settings(&format!("[site]\nbase_url = \"{url}\"\n"));
+    assert_eq!(config.site.base_url.as_deref(), Some(url));
+    assert!(mistake("[site]\nbase_url = \"sre.acme.example\"\n")
+        .starts_with("rootline.toml:2:12: `base_url` = \"sre.acme.example\" is not an address"));
+    assert_eq!(settings("").site.base_url, None);
+}
+
+#[test]
+fn terminology_is_one_of_two_wordings() {
+    assert_eq!(
+        settings("[site]\nterminology = \"contributing-factors\"\n").terminology,
+        Terminology::ContributingFactors
+    );
+    assert_eq!(
+        mistake("[site]\nterminology = \"contributing-factor\"\n"),
+        "rootline.toml:2:15: `terminology` cannot be \"contributing-factor\"; did you mean 'contributing-factors'?"
+    );
+    assert_eq!(settings("").terminology, Terminology::RootCauses);
+}
+
+#[test]
+fn severities_are_a_scale_worst_first_of_known_levels() {
+    let config = settings("[severities]\nSEV1 = \"Outage\"\nSEV2 = \"Degraded\"\n");
+    assert_eq!(config.severities.names(), ["SEV1", "SEV2"]);
+    assert_eq!(config.severities.definition("SEV2"), Some("Degraded"));
+    assert!(!config.severities.allows("SEV3"));
+    assert_eq!(
+        mistake("[severities]\nSEV2 = \"Degraded\"\nSEV1 = \"Outage\"\n"),
+        "rootline.toml:3:1: the scale runs worst first: SEV1 comes before SEV2"
+    );
+    assert_eq!(
+        mistake("[severities]\nSEV6 = \"Cosmetic\"\n"),
+        "rootline.toml:2:1: unknown key 'SEV6' in [severities]; did you mean 'SEV1'?"
+    );
+    let absent = settings("");
+    assert_eq!(absent.severities.names().len(), 5);
+    assert!(absent.severities.allows("SEV5"));
+    assert_eq!(absent.severities.definition("SEV1"), None);
+}
+
+#[test]
+fn vocabulary_lists_are_read_in_file_order_with_their_descriptions() {
+    let config = settings(
+        "[vocabulary]\nunknown = \"warning\"\n[vocabulary.categories]\nnetwork = \"A network fault\"\ncertificate-expiry = \"A certificate expired\"\n[vocabulary.services]\ncheckout = \"Checkout\"\n[vocabulary.owners]\nsre = \"SRE\"\n",
+    );
+    let vocabulary = &config.vocabulary;
+    assert_eq!(vocabulary.unknown, Unknown::Warning);
+    let categories = vocabulary.categories.as_ref().unwrap();
+    assert_eq!(
+        categories.names().collect::<Vec<_>>(),
+        ["network", "certificate-expiry"]
+    );
+    assert_eq!(
+        categories.description("certificate-expiry"),
+        Some("A certificate expired")
+    );
+    assert!(vocabulary.services.as_ref().unwrap().contains("checkout"));
+    assert!(vocabulary.owners.as_ref().unwrap().contains("sre"));
+    let absent = settings("");
+    assert_eq!(absent.vocabulary.unknown, Unknown::Error);
+    assert!(absent.vocabulary.categories.is_none());
+}
+
+#[test]
+fn vocabulary_mistakes_are_named_at_their_position() {
+    assert_eq!(
+        mistake("[vocabulary]\nunknown = \"warn\"\n"),
+        "rootline.toml:2:11: `unknown` cannot be \"warn\"; did you mean 'warning'?"
+    );
+    assert_eq!(
+        mistake("[vocabulary.categories]\nCert_Expiry = \"x\"\n"),
+        "rootline.toml:2:1: category 'Cert_Expiry' is not a slug; write lower-case letters, digits and dashes, as in incident files"
+    );
+    assert_eq!(
+        mistake("[vocabulary.services]\ncheckout = 1\n"),
+        "rootline.toml:2:12: `checkout` is text, not integer: write checkout = \"...\""
+    );
+    assert_eq!(
+        mistake("[vocabulary.owner]\nsre = \"SRE\"\n"),
+        "rootline.toml:1:13: unknown key 'owner' in [vocabulary]; did you mean 'owners'?"
+    );
+}
+
+#[test]
+fn checks_take_warnings_by_name_or_code_and_refuse_errors() {
+    let config = settings(
+        "[checks]\nallow = [\"overdue-action\", \"W0006\"]\ndeny = [\"unaddressed-root-cause\"]\nstale_days = 14\n[checks.phrases]\n\"just restart\" = \"say what made restarting the reasonable step\"\n",
+    );
+    assert_eq!(
+        config.checks.allow,
+        [Code::OverdueAction, Code::BlameLanguage]
+    );
+    assert_eq!(config.checks.deny, [Code::UnaddressedRootCause]);
+    assert_eq!(config.checks.stale_days, Some(14));
+    assert_eq!(
+        config.checks.phrases,
+        [(
+            "just restart".to_string(),
+            "say what made restarting the reasonable step".to_string()
+        )]
+    );
+    assert_eq!(
+        mistake("[checks]\nallow = [\"overdue-actions\"]\n"),
+        "rootline.toml:2:10: no check is called 'overdue-actions'; did you mean 'overdue-action'?"
+    );
+    assert_eq!(
+        mistake("[checks]\ndeny = [\"E0003\"]\n"),
+        "rootline.toml:2:9: E0003 (dangling-reference) is an error, not a warning; only warnings can be turned off or made errors"
+    );
+    assert_eq!(
+        mistake("[checks]\nstale_days = 0\n"),
+        "rootline.toml:2:14: `stale_days` is a whole number of days, at least 1"
+    );
+    let absent = settings("");
+    assert!(absent.checks.allow.is_empty() && absent.checks.phrases.is_empty());
+    assert_eq!(absent.checks.stale_days, None);
+}
+
+#[test]
+fn the_file_init_writes_shows_every_key_and_each_setting_parses() {
+    let template = rootline::scaffold::CONFIG_TEMPLATE;
+    assert_eq!(settings(template), Config::default(), "all commented out");
+    let uncommented: String = template
+        .lines()
+        .map(|line| match line.strip_prefix('#') {
+            Some(setting) if !setting.starts_with(' ') && !setting.is_empty() => setting,
+            _ => line,
+        })
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let config = settings(&uncommented);
+    assert_eq!(config.site.title.as_deref(), Some("Acme post-mortems"));
+    assert!(config.site.organisation.is_some() && config.site.description.is_some());
+    assert!(config.site.logo.is_some() && config.site.base_url.is_some());
+    assert!(config.as_of.is_some());
+    assert_eq!(config.terminology, Terminology::ContributingFactors);
+    assert_eq!(config.severities.names(), ["SEV1", "SEV2", "SEV3"]);
+    let vocabulary = &config.vocabulary;
+    assert!(vocabulary.categories.is_some() && vocabulary.services.is_some());
+    assert!(vocabulary.owners.is_some());
+    assert!(!config.checks.allow.is_empty() && !config.checks.deny.is_empty());
+    assert!(config.checks.stale_days.is_some() && !config.checks.phrases.is_empty());
+}
+
+#[test]
+fn the_nearest_file_above_is_read_and_config_overrides_it() {
+    let dir = tempfile::tempdir().unwrap();
+    incidents_with_fixture(dir.path());
+    std::fs::write(dir.path().join("rootline.toml"), "[site]\ntitel = \"x\"\n").unwrap();
+    let below = dir.path().join("incidents");
+    let from_below = rootline_in(&below, &["check", "."]);
+    assert_eq!(from_below.status.code(), Some(1));
+    let shown = String::from_utf8_lossy(&from_below.stderr);
+    assert!(
+        shown.contains("error[E0040]: unknown key 'titel' in [site]"),
+        "{shown}"
+    );
+    assert!(shown.contains("rootline.toml:2:1"), "{shown}");
+    assert!(shown.contains("2 | titel = \"x\""), "{shown}");
+    assert!(shown.contains("help: did you mean 'title'?"), "{shown}");
+    std::fs::write(dir.path().join("good.toml"), "[site]\ntitle = \"x\"\n").unwrap();
+    let overridden = rootline_in(&below, &["check", ".", "--config", "../good.toml"]);
+    assert_eq!(overridden.status.code(), Some(0));
+    let built = rootline_in(dir.path(), &["build", "-q"]);
+    assert_eq!(built.status.code(), Some(2), "build stops on it too");
+    assert!(String::from_utf8_lossy(&built.stderr).contains("error[E0040]"));
+}
+
+#[test]
+fn without_a_file_check_behaves_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    incidents_with_fixture(dir.path());
+    assert_eq!(rootline_in(dir.path(), &["check"]).status.code(), Some(0));
+    let missing = rootline_in(dir.path(), &["check", "--config", "nowhere.toml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nowhere.toml"));
+}
+
+/// `check --format json` of the fixture `file` with the settings `toml`: exit code, and
+/// each diagnostic as (severity, code, line).
+fn checked_with(toml: &str, file: &str) -> (i32, Vec<(String, String, u64)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("rootline.toml");
+    std::fs::write(&config, toml).unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let output = common::rootline(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        common::AS_OF,
+        "--config",
+        config.to_str().unwrap(),
+        fixture.to_str().unwrap(),
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let text = |key: &str| d[key].as_str().unwrap().to_string();
+            (text("severity"), text("code"), d["line"].as_u64().unwrap())
+        })
+        .collect();
+    (output.status.code().unwrap(), found)
+}
+
+const UNLISTED: &str = "tests/fixtures/broken/w0030-unlisted-value.yaml";
+const OVERDUE: &str = "tests/fixtures/broken/w0005-overdue-action.yaml";
+
+#[test]
+fn an_unlisted_category_is_an_error_unless_unknown_says_warning() {
+    let listed = "[vocabulary.categories]\ncertificate-expiry = \"A certificate expired\"\n";
+    let error = (1, vec![("error".into(), "W0030".into(), 32)]);
+    assert_eq!(checked_with(listed, UNLISTED), error);
+    let warning = format!("[vocabulary]\nunknown = \"warning\"\n{listed}");
+    assert_eq!(
+        checked_with(&warning, UNLISTED),
+        (0, vec![("warning".into(), "W0030".into(), 32)])
+    );
+    assert_eq!(checked_with("", UNLISTED), (0, vec![]), "no list, no rule");
+}
+
+#[test]
+fn allow_turns_a_warning_off_and_deny_makes_it_an_error() {
+    let (exit, found) = checked_with("", OVERDUE);
+    assert_eq!(exit, 0);
+    let line = found[0].2;
+    assert_eq!(found, [("warning".into(), "W0005".into(), line)]);
+    assert_eq!(
+        checked_with("[checks]\nallow = [\"overdue-action\"]\n", OVERDUE),
+        (0, vec![])
+    );
+    assert_eq!(
+        checked_with("[checks]\ndeny = [\"W0005\"]\n", OVERDUE),
+        (1, vec![("error".into(), "W0005".into(), line)])
+    );
+}
