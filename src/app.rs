@@ -81,14 +81,20 @@ pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
 }
 
 /// The settings: `--config FILE`, else the nearest rootline.toml, else none.
+/// Paths in it (the logo) are made relative to the current folder, as the file means them.
 pub fn settings() -> Result<crate::config::Config, AppError> {
     let given = CONFIG_FILE.get().cloned().flatten();
-    Ok(config::load_for(given.as_deref())?)
-}
-
-/// The folder the settings' paths (the logo) are relative to.
-pub fn settings_dir() -> PathBuf {
-    config::base_dir(CONFIG_FILE.get().cloned().flatten().as_deref())
+    let mut settings = config::load_for(given.as_deref())?;
+    if let Some(logo) = &mut settings.site.logo {
+        *logo = config::base_dir(given.as_deref()).join(&*logo);
+        if !logo.is_file() {
+            return Err(AppError::Usage(format!(
+                "[site] logo in rootline.toml: {} is not a file",
+                logo.display()
+            )));
+        }
+    }
+    Ok(settings)
 }
 
 fn run_command(cli: Cli) -> Result<ExitCode, AppError> {
@@ -379,7 +385,7 @@ fn render(args: RenderArgs) -> Result<ExitCode, AppError> {
     let analysed = single(&corpus, &args.file)?;
     let links = CorpusLinks::new([&analysed]);
     let view = incident_view(&analysed, &links, options.as_of);
-    let page = PageContext::standalone(&options.as_of.to_string());
+    let page = PageContext::standalone(&options.as_of.to_string()).with_config(&options.config);
     let text = renderer::document(&templates, &view, &page, args.format)?;
     write_output(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
@@ -402,7 +408,8 @@ fn build(args: BuildArgs) -> Result<ExitCode, AppError> {
         incidents: args.incidents.clone(),
         out: args.out.clone(),
         templates: template_dir,
-        base_url: args.base_url.clone(),
+        // The flag wins over rootline.toml, which says where the site usually goes.
+        base_url: args.base_url.clone().or(check.config.site.base_url.clone()),
         drafts: args.drafts,
         check,
         // indicatif draws only on a terminal; CI logs stay clean.
@@ -467,7 +474,8 @@ fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {
             )));
         }
     }
-    let as_of = options(&args.input)?.as_of;
+    let settings = options(&args.input)?;
+    let as_of = settings.as_of;
     let Some(corpus) = checked(std::slice::from_ref(&args.incidents), &args.input)? else {
         return Ok(exit(true));
     };
@@ -487,7 +495,7 @@ fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {
         .filter(|a| site::on_site(a, args.drafts))
         .collect();
     let view = crate::view::report::report(&incidents, &periods, as_of);
-    let page = PageContext::standalone(&as_of.to_string());
+    let page = PageContext::standalone(&as_of.to_string()).with_config(&settings.config);
     let context = renderer::report_context(&view, &page, &[args.format]);
     let text = renderer::report_in(&templates, &context, args.format)?;
     write_stdout(&text)?;

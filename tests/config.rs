@@ -303,3 +303,80 @@ fn allow_turns_a_warning_off_and_deny_makes_it_an_error() {
         (1, vec![("error".into(), "W0005".into(), line)])
     );
 }
+
+/// A repository with the fixture incident and `toml` as its rootline.toml.
+fn repository(toml: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    incidents_with_fixture(dir.path());
+    std::fs::write(dir.path().join("rootline.toml"), toml).unwrap();
+    dir
+}
+
+fn built(dir: &Path, args: &[&str]) {
+    let mut all = vec!["build", "-q", "--as-of", common::AS_OF];
+    all.extend(args);
+    let output = rootline_in(dir, &all);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn read(dir: &Path, file: &str) -> String {
+    std::fs::read_to_string(dir.join("site").join(file)).unwrap()
+}
+
+#[test]
+fn the_site_table_names_pages_the_header_and_the_feed_and_its_logo_is_copied() {
+    let dir = repository(
+        "[site]\ntitle = \"Acme post-mortems\"\norganisation = \"Acme\"\ndescription = \"What went wrong, and what we learned.\"\nlogo = \"assets/logo.svg\"\nbase_url = \"https://sre.acme.example/postmortems\"\n",
+    );
+    std::fs::create_dir(dir.path().join("assets")).unwrap();
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"24\" height=\"24\"/>";
+    std::fs::write(dir.path().join("assets/logo.svg"), svg).unwrap();
+    built(dir.path(), &[]);
+    let index = read(dir.path(), "index.html");
+    assert!(index.contains("<title>Incidents · Acme post-mortems</title>"));
+    assert!(index.contains(
+        "<a class=\"brand\" href=\"index.html\"><img class=\"logo\" src=\"logo.svg\" alt=\"\" height=\"24\"> Acme post-mortems</a>"
+    ));
+    assert!(index.contains(
+        "<p class=\"lede\">What went wrong, and what we learned. <span class=\"muted\">Acme</span></p>"
+    ));
+    let page = read(
+        dir.path(),
+        "incidents/2024-03-01-checkout-errors/index.html",
+    );
+    assert!(
+        page.contains("src=\"../../logo.svg\""),
+        "the logo from a page two folders down"
+    );
+    assert_eq!(read(dir.path(), "logo.svg"), svg);
+    let feed = read(dir.path(), "feed.xml");
+    assert!(feed.contains("<title>Acme post-mortems</title>"));
+    assert!(feed.contains("<subtitle>What went wrong, and what we learned.</subtitle>"));
+    assert!(feed.contains("<id>https://sre.acme.example/postmortems/feed.xml</id>"));
+    assert!(feed.contains("<author><name>Acme</name></author>"));
+    built(dir.path(), &["--base-url", "https://elsewhere.example/"]);
+    assert!(read(dir.path(), "feed.xml").contains("<id>https://elsewhere.example/feed.xml</id>"));
+}
+
+#[test]
+fn without_a_site_table_the_site_is_titled_as_before_and_a_missing_logo_is_named() {
+    let dir = repository("");
+    built(dir.path(), &[]);
+    let index = read(dir.path(), "index.html");
+    assert!(index.contains("<title>Incidents · Post-mortems</title>"));
+    assert!(!index.contains("class=\"logo\""));
+    assert!(read(dir.path(), "feed.xml").contains("<title>Post-mortems</title>"));
+    std::fs::write(
+        dir.path().join("rootline.toml"),
+        "[site]\nlogo = \"logo.png\"\n",
+    )
+    .unwrap();
+    let output = rootline_in(dir.path(), &["build", "-q"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("[site] logo in rootline.toml: ./logo.png is not a file"));
+}

@@ -196,6 +196,7 @@ impl Preview {
                 as_of: self.options.check.as_of,
                 base_url: None,
                 progress: false,
+                config: self.options.check.config.clone(),
             },
             cache: Mutex::new(HashMap::new()),
         }

@@ -128,13 +128,19 @@ pub fn build(
         as_of: options.check.as_of,
         base_url: options.base_url.clone(),
         progress: options.progress,
+        config: options.check.config.clone(),
     };
     let folder = write::Folder {
         dir: staging.dir().to_path_buf(),
         previous: staging.previous().map(Path::to_path_buf),
     };
     let site = Site::new(&contents, templates, &settings);
-    let built = write::write_all(&site, &pages::page_list(&site), &folder)?;
+    let mut built = write::write_all(&site, &pages::page_list(&site), &folder)?;
+    if let Some(logo) = &settings.config.site.logo {
+        let to = staging.dir().join(crate::view::logo_path(logo));
+        output::copy_file(logo, &to)?;
+        built.files += 1;
+    }
     let marker = format!("rootline site\nas-of: {}\n", options.check.as_of);
     staging.commit(&marker)?;
     Ok(built)
@@ -199,6 +205,8 @@ pub struct Settings {
     pub base_url: Option<String>,
     /// Show a progress bar over incident pages.
     pub progress: bool,
+    /// rootline.toml: the site's names, the wording, the severity scale.
+    pub config: std::sync::Arc<crate::config::Config>,
 }
 
 /// One page of a site held in memory, as `serve` answers a request.
