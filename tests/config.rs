@@ -380,3 +380,43 @@ fn without_a_site_table_the_site_is_titled_as_before_and_a_missing_logo_is_named
     assert!(String::from_utf8_lossy(&output.stderr)
         .contains("[site] logo in rootline.toml: ./logo.png is not a file"));
 }
+
+#[test]
+fn pages_show_what_a_severity_means_where_it_appears() {
+    let dir = repository(
+        "[severities]\nSEV1 = \"Customer-facing outage of a core service\"\nSEV2 = \"Degraded core service & more\"\n",
+    );
+    built(dir.path(), &[]);
+    let page = read(
+        dir.path(),
+        "incidents/2024-03-01-checkout-errors/index.html",
+    );
+    assert!(page.contains(
+        "<span class=\"badge sev-2\" title=\"Degraded core service &amp; more\">SEV2</span>"
+    ));
+    assert!(page.contains(
+        "<p class=\"meta severity-definition\">SEV2: Degraded core service &amp; more</p>"
+    ));
+    let markdown = read(
+        dir.path(),
+        "incidents/2024-03-01-checkout-errors/2024-03-01-checkout-errors.md",
+    );
+    assert!(
+        markdown.contains("\n\nSEV2: Degraded core service & more\n"),
+        "{markdown}"
+    );
+    assert!(read(dir.path(), "index.html").contains(
+        "<a href=\"severity/sev2.html\" title=\"Degraded core service &amp; more\">SEV2 (1)</a>"
+    ));
+    assert!(read(dir.path(), "severity/sev2.html").contains(
+        "1 incident of severity SEV2, newest first. SEV2: Degraded core service &amp; more."
+    ));
+    let without = repository("");
+    built(without.path(), &[]);
+    let plain = read(
+        without.path(),
+        "incidents/2024-03-01-checkout-errors/index.html",
+    );
+    assert!(plain.contains("<span class=\"badge sev-2\">SEV2</span>"));
+    assert!(!plain.contains("severity-definition"));
+}

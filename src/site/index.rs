@@ -94,10 +94,18 @@ pub(super) fn severity(
         .collect();
     let mut context =
         site.list_context(path, &chosen, &format!("{severity} incidents"), "incidents");
+    let meaning = site
+        .settings
+        .config
+        .severities
+        .definition(severity)
+        .map_or(String::new(), |definition| {
+            format!(" {severity}: {definition}.")
+        });
     context.insert(
         "intro",
         &format!(
-            "{count} incident{} of severity {severity}, newest first.",
+            "{count} incident{} of severity {severity}, newest first.{meaning}",
             if count == 1 { "" } else { "s" }
         ),
     );

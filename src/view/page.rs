@@ -1,7 +1,8 @@
 //! What every page knows about where it sits in the site, and the words it uses.
 
-use crate::config::{Config, Terminology};
+use crate::config::{Config, Scale, Terminology, SEVERITY_NAMES};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The `page` variable of every template.
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
@@ -26,6 +27,8 @@ pub struct PageContext {
     pub as_of: String,
     /// The wording for the causes at the root of an incident.
     pub terms: Terms,
+    /// What each severity means, by name (`None` where the scale does not say).
+    pub severities: Severities,
 }
 
 impl PageContext {
@@ -47,6 +50,7 @@ impl PageContext {
         self.description = site.description.clone();
         self.logo = site.logo.as_deref().map(logo_path);
         self.terms = Terms::new(config.terminology);
+        self.severities = Severities::new(&config.severities);
         self
     }
 }
@@ -95,5 +99,33 @@ impl Terms {
 impl Default for Terms {
     fn default() -> Self {
         Terms::new(Terminology::default())
+    }
+}
+
+/// `page.severities` in templates: every severity name, with its definition when the scale
+/// gives one, so that `page.severities[i.severity]` is there for any incident.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Severities(BTreeMap<String, Option<String>>);
+
+impl Severities {
+    /// The definitions `scale` gives.
+    pub fn new(scale: &Scale) -> Self {
+        Severities(
+            SEVERITY_NAMES
+                .iter()
+                .map(|name| (name.to_string(), scale.definition(name).map(String::from)))
+                .collect(),
+        )
+    }
+
+    /// What `name` means, when the scale says.
+    pub fn definition(&self, name: &str) -> Option<&str> {
+        self.0.get(name).and_then(Option::as_deref)
+    }
+}
+
+impl Default for Severities {
+    fn default() -> Self {
+        Severities::new(&Scale::default())
     }
 }
