@@ -1,6 +1,7 @@
 //! What each command does, on top of the library stages. Errors here are reported once, by `main`.
 
 pub mod config;
+pub mod schema;
 
 use crate::analysis::Analysed;
 use crate::check::output::{self, Format as CheckFormat};
@@ -132,7 +133,8 @@ fn run_command(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Import(command) => import_timeline(command),
         Command::Explain(args) => explain(&args.code),
         Command::Schema => {
-            write_stdout(&crate::model::json_schema())?;
+            let schema = crate::model::json_schema();
+            write_stdout(&schema::with_settings(&schema, &settings()?))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Man => {

@@ -420,3 +420,59 @@ fn pages_show_what_a_severity_means_where_it_appears() {
     assert!(plain.contains("<span class=\"badge sev-2\">SEV2</span>"));
     assert!(!plain.contains("severity-definition"));
 }
+
+const VOCABULARY: &str = "[severities]\nSEV1 = \"Outage\"\nSEV2 = \"Degraded\"\n[vocabulary.categories]\ncertificate-expiry = \"A certificate or key expired\"\nnetwork = \"A network fault\"\n[vocabulary.services]\ncheckout = \"The checkout flow\"\n[vocabulary.owners]\nsre = \"Site reliability\"\n";
+
+#[test]
+fn schema_inside_a_repository_lists_its_vocabularies_and_scale_as_enums() {
+    let dir = repository(VOCABULARY);
+    let schema: serde_json::Value =
+        serde_json::from_str(&common::stdout_ok(&rootline_in(dir.path(), &["schema"]))).unwrap();
+    let definitions = &schema["definitions"];
+    assert_eq!(
+        definitions["Cause"]["properties"]["category"]["enum"],
+        serde_json::json!(["certificate-expiry", "network", null])
+    );
+    assert_eq!(
+        definitions["Cause"]["properties"]["category"]["enumDescriptions"],
+        serde_json::json!(["A certificate or key expired", "A network fault"])
+    );
+    assert_eq!(
+        definitions["Impact"]["properties"]["services"]["items"]["enum"],
+        serde_json::json!(["checkout"])
+    );
+    assert_eq!(
+        definitions["ActionItem"]["properties"]["owner"]["enum"],
+        serde_json::json!(["sre"])
+    );
+    assert_eq!(
+        definitions["Severity"]["oneOf"],
+        serde_json::json!([
+            {"const": "SEV1", "description": "Outage", "type": "string"},
+            {"const": "SEV2", "description": "Degraded", "type": "string"}
+        ])
+    );
+    let plain = common::stdout_ok(&rootline_in(repository("").path(), &["schema"]));
+    assert_eq!(
+        plain,
+        rootline::model::json_schema(),
+        "no lists, the format's schema"
+    );
+}
+
+#[test]
+fn category_pages_show_the_description_rootline_toml_gives() {
+    let dir = repository(VOCABULARY);
+    built(dir.path(), &[]);
+    let category = read(dir.path(), "categories/certificate-expiry.html");
+    assert!(category.contains(
+        "<h1>certificate-expiry</h1>\n<p class=\"category-description\">A certificate or key expired</p>"
+    ), "{category}");
+    assert!(read(dir.path(), "categories/index.html").contains(
+        "<a href=\"certificate-expiry.html\">certificate-expiry</a> <span class=\"muted\">(1)</span> A certificate or key expired</li>"
+    ));
+    let without = repository("");
+    built(without.path(), &[]);
+    assert!(!read(without.path(), "categories/certificate-expiry.html")
+        .contains("category-description"));
+}

@@ -58,6 +58,15 @@ fn by_slug<'s>(site: &'s Site, grouping: Grouping) -> BTreeMap<&'s str, (String,
     by_slug
 }
 
+/// What rootline.toml says a group means: only cause categories are described there.
+fn description(site: &Site, grouping: Grouping, name: &str) -> Option<String> {
+    let categories = site.settings.config.vocabulary.categories.as_ref()?;
+    match grouping {
+        Grouping::Categories => categories.description(name).map(String::from),
+        Grouping::Tags | Grouping::Vendors => None,
+    }
+}
+
 /// The overview of `grouping`, then a page per group.
 pub(super) fn pages(site: &Site, grouping: Grouping) -> Vec<Page> {
     let by_slug = by_slug(site, grouping);
@@ -67,6 +76,7 @@ pub(super) fn pages(site: &Site, grouping: Grouping) -> Vec<Page> {
             name: name.clone(),
             slug: slug.to_string(),
             count: list.len(),
+            description: description(site, grouping, name),
         })
         .collect();
     let overview = Page {
@@ -116,6 +126,7 @@ pub(super) fn group(
     let Wording { title, intro } = wording(grouping);
     let mut context = site.list_context(path, members, name, grouping.folder());
     context.insert("intro", &format!("{intro}: {}.", members.len()));
+    context.insert("description", &description(site, grouping, name));
     context.insert("up", &format!("All {}", title.to_lowercase()));
     site.render("list.html", &context)
 }
