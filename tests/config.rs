@@ -476,3 +476,134 @@ fn category_pages_show_the_description_rootline_toml_gives() {
     assert!(!read(without.path(), "categories/certificate-expiry.html")
         .contains("category-description"));
 }
+
+/// Each HTML and Markdown file under `root`, with its text.
+fn pages_under(root: &Path) -> Vec<(String, String)> {
+    common::files(root)
+        .into_iter()
+        .filter(|(path, _)| {
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("html" | "md")
+            )
+        })
+        .map(|(path, bytes)| {
+            (
+                path.display().to_string(),
+                String::from_utf8(bytes).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Where readers meet `wording` (any case, with a space or a dash) in `text`, leaving out
+/// link anchors and the examples' own sentences about Ericsson's "root cause analysis".
+fn uses_of(text: &str, wording: &str) -> Vec<String> {
+    let lower = text
+        .to_lowercase()
+        .replace("id=\"root-causes\"", "")
+        .replace("#root-causes", "")
+        .replace("root-causes-h", "")
+        .replace("root cause analysis", "");
+    let dashed = wording.replace(' ', "-");
+    [wording, dashed.as_str()]
+        .iter()
+        .flat_map(|w| lower.match_indices(w).map(|(i, _)| i).collect::<Vec<_>>())
+        .map(|i| lower[i.saturating_sub(40)..(i + 60).min(lower.len())].to_string())
+        .collect()
+}
+
+/// Builds the examples' site with `terminology`, and renders the report and one post-mortem as Markdown.
+fn examples_with(terminology: &str) -> (tempfile::TempDir, Vec<(String, String)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("rootline.toml");
+    std::fs::write(
+        &config,
+        format!("[site]\nterminology = \"{terminology}\"\n"),
+    )
+    .unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("site");
+    let config = config.to_str().unwrap();
+    let incidents = root.join("incidents");
+    let incidents = incidents.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--config", config];
+        all.extend(args);
+        all.extend(["--as-of", common::AS_OF]);
+        common::stdout_ok(&rootline_in(root, &all))
+    };
+    run(&[
+        "build",
+        "-q",
+        "--incidents",
+        incidents,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let mut pages = pages_under(&out);
+    pages.push((
+        "report.md".into(),
+        run(&["report", "--incidents", incidents, "--format", "md"]),
+    ));
+    let o2 = root.join("incidents/2018-12-06-o2-data-outage.yaml");
+    let rendered = run(&["render", o2.to_str().unwrap(), "--format", "md"]);
+    pages.push(("o2.md".into(), rendered));
+    (dir, pages)
+}
+
+#[test]
+fn contributing_factors_leaves_no_root_cause_on_any_page_or_markdown() {
+    let (_dir, pages) = examples_with("contributing-factors");
+    let left: Vec<String> = pages
+        .iter()
+        .flat_map(|(path, text)| {
+            uses_of(text, "root cause")
+                .into_iter()
+                .map(move |u| format!("{path}: …{u}…"))
+        })
+        .collect();
+    assert!(left.is_empty(), "{}", left.join("\n"));
+    let o2 = &pages
+        .iter()
+        .find(|(p, _)| p.ends_with("2018-12-06-o2-data-outage/index.html"))
+        .unwrap()
+        .1;
+    assert!(o2.contains(
+        "<h2 id=\"root-causes-h\">Contributing factors and how they led to the impact</h2>"
+    ));
+    assert!(
+        o2.contains("<text x=\"31\" y=\"412\">Contributing factor</text>"),
+        "the graph's legend"
+    );
+    assert!(
+        o2.contains("Causal graph: 3 contributing factors ("),
+        "the graph's text alternative"
+    );
+    let markdown = &pages.iter().find(|(p, _)| p == "o2.md").unwrap().1;
+    assert!(markdown.contains("\n## Contributing factors\n"));
+    let report = &pages.iter().find(|(p, _)| p == "report.md").unwrap().1;
+    assert!(report.contains("### Unaddressed contributing factors"));
+}
+
+#[test]
+fn root_causes_is_the_default_wording_and_says_no_contributing_factor() {
+    let (_dir, pages) = examples_with("root-causes");
+    let left: Vec<String> = pages
+        .iter()
+        .flat_map(|(path, text)| {
+            uses_of(text, "contributing factor")
+                .into_iter()
+                .map(move |u| format!("{path}: …{u}…"))
+        })
+        .collect();
+    assert!(left.is_empty(), "{}", left.join("\n"));
+    let o2 = &pages
+        .iter()
+        .find(|(p, _)| p.ends_with("2018-12-06-o2-data-outage/index.html"))
+        .unwrap()
+        .1;
+    assert!(o2.contains("<h2 id=\"root-causes-h\">Root causes and how they led to the impact</h2>"));
+    // The grep the other test relies on finds this wording where it is used.
+    assert!(uses_of(o2, "root cause").len() > 10);
+}

@@ -76,6 +76,9 @@ pub struct Terms {
     /// "Root causes", to start a sentence or heading.
     #[serde(rename = "Root_causes")]
     pub root_causes_capitalised: String,
+    /// "Root-cause" or "Contributing-factor", before a noun at the start of a heading.
+    #[serde(rename = "Root_cause_adjective")]
+    pub root_cause_adjective: String,
 }
 
 impl Terms {
@@ -92,6 +95,7 @@ impl Terms {
             root_causes: terminology.plural().to_string(),
             root_cause_capitalised: capitalised(terminology.singular()),
             root_causes_capitalised: capitalised(terminology.plural()),
+            root_cause_adjective: capitalised(&terminology.singular().replace(' ', "-")),
         }
     }
 }
