@@ -229,6 +229,11 @@ pub fn render_one(
     if let Some(page) = pages::find(&site, relative) {
         return Ok(Some(Served::Text(page.render(&site, &mut None)?)));
     }
+    if let Some(logo) = &settings.config.site.logo {
+        if relative == crate::view::logo_path(logo) {
+            return Ok(Some(Served::File(logo.clone())));
+        }
+    }
     let Some((id, file)) = paths::in_incident_folder(relative) else {
         return Ok(None);
     };
