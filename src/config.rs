@@ -221,6 +221,12 @@ impl Checks {
 }
 
 impl Config {
+    /// Whether a diagnostic of `code` is reported as an error, whatever its own level.
+    pub fn raises(&self, code: Code) -> bool {
+        self.checks.deny.contains(&code)
+            || (code == Code::UnlistedValue && self.vocabulary.unknown == Unknown::Error)
+    }
+
     /// Applies `[checks]` and `[vocabulary] unknown` to one file's diagnostics.
     pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
         self.checks.apply(diagnostics);

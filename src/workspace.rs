@@ -309,7 +309,9 @@ fn check_file(loaded: LoadedFile, options: &Options, stamp: Option<Stamp>) -> (P
     let load_failed = loaded.diagnostics.iter().any(Diagnostic::is_error);
     let analysed = analysed.filter(|_| !load_failed);
     let mut diagnostics = loaded.diagnostics;
-    if options.warning_positions || findings.has_errors() {
+    // A warning rootline.toml makes an error is shown like one: with its position.
+    let raised = findings.0.iter().any(|f| options.config.raises(f.code));
+    if options.warning_positions || findings.has_errors() || raised {
         diagnostics.extend(findings.into_diagnostics(&loaded.file.path, &loaded.text));
     } else {
         diagnostics.extend(findings.into_unplaced(&loaded.file.path));

@@ -607,3 +607,19 @@ fn root_causes_is_the_default_wording_and_says_no_contributing_factor() {
     // The grep the other test relies on finds this wording where it is used.
     assert!(uses_of(o2, "root cause").len() > 10);
 }
+
+#[test]
+fn a_denied_warning_stops_the_build_and_is_shown_at_its_line() {
+    let dir = repository("[checks]\ndeny = [\"overdue-action\"]\n");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(OVERDUE);
+    let incidents = dir.path().join("incidents");
+    std::fs::copy(fixture, incidents.join("2024-03-01-checkout-errors.yaml")).unwrap();
+    let output = rootline_in(dir.path(), &["build", "-q", "--as-of", common::AS_OF]);
+    assert_eq!(output.status.code(), Some(1));
+    let shown = String::from_utf8_lossy(&output.stderr);
+    assert!(shown.contains("error[W0005]"), "{shown}");
+    assert!(
+        shown.contains("--> incidents/2024-03-01-checkout-errors.yaml:43:10"),
+        "{shown}"
+    );
+}
