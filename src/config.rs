@@ -148,9 +148,14 @@ impl Described {
 pub struct Scale(pub Described);
 
 impl Scale {
+    /// The levels `[severities]` defines, worst first; empty without the table.
+    pub fn defined(&self) -> &[(String, String)] {
+        &self.0 .0
+    }
+
     /// Whether an incident may have severity `name`.
     pub fn allows(&self, name: &str) -> bool {
-        if self.0 .0.is_empty() {
+        if self.defined().is_empty() {
             SEVERITY_NAMES.contains(&name)
         } else {
             self.0.contains(name)
@@ -159,7 +164,7 @@ impl Scale {
 
     /// The severities of the scale, worst first.
     pub fn names(&self) -> Vec<&str> {
-        if self.0 .0.is_empty() {
+        if self.defined().is_empty() {
             SEVERITY_NAMES.to_vec()
         } else {
             self.0.names().collect()

@@ -623,3 +623,18 @@ fn a_denied_warning_stops_the_build_and_is_shown_at_its_line() {
         "{shown}"
     );
 }
+
+#[test]
+fn the_report_names_each_severity_column_with_its_definition() {
+    let dir = repository(VOCABULARY);
+    let report = common::stdout_ok(&rootline_in(
+        dir.path(),
+        &["report", "--format", "html", "--as-of", common::AS_OF],
+    ));
+    assert!(report.contains("<th scope=\"col\" class=\"num\" title=\"Outage\">SEV1</th>"));
+    assert!(report.contains("<th scope=\"col\" class=\"num\" title=\"Degraded\">SEV2</th>"));
+    assert!(
+        report.contains("<th scope=\"col\" class=\"num\">SEV3</th>"),
+        "no definition, no title"
+    );
+}

@@ -31,11 +31,10 @@ pub fn with_settings(schema: &str, config: &Config) -> String {
             owners,
         );
     }
-    if !config.severities.0 .0.is_empty() {
+    if !config.severities.defined().is_empty() {
         definitions["Severity"]["oneOf"] = config
             .severities
-            .0
-             .0
+            .defined()
             .iter()
             .map(|(name, meaning)| json!({"const": name, "description": meaning, "type": "string"}))
             .collect();
