@@ -29,7 +29,8 @@ def status(port, after=None):
 
 files = sorted(f for f in os.listdir(corpus) if f.endswith(".yaml"))
 started = time.monotonic()
-server = subprocess.Popen([rootline, "serve", "--incidents", corpus, "--port", "0",
+# --config /dev/null: the generated corpus is no one's repository.
+server = subprocess.Popen([rootline, "--config", "/dev/null", "serve", "--incidents", corpus, "--port", "0",
                            "--as-of", "2026-11-28"], stderr=subprocess.PIPE, text=True)
 port = None
 for line in server.stderr:

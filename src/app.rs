@@ -1,6 +1,7 @@
 //! What each command does, on top of the library stages. Errors here are reported once, by `main`.
 
 pub mod config;
+pub mod schema;
 
 use crate::analysis::Analysed;
 use crate::check::output::{self, Format as CheckFormat};
@@ -8,6 +9,7 @@ use crate::cli::{
     BuildArgs, CheckArgs, Cli, Command, ExportArgs, GraphArgs, GraphFormat, InputArgs, RenderArgs,
     ReportArgs,
 };
+use crate::diagnostic::Diagnostic;
 use crate::load::{self, Limits, LoadError};
 use crate::render as renderer;
 use crate::render::graph_text;
@@ -51,7 +53,7 @@ pub enum AppError {
     Scaffold(#[from] crate::scaffold::ScaffoldError),
     /// `rootline.toml` is wrong.
     #[error(transparent)]
-    Config(#[from] config::ConfigError),
+    Config(#[from] crate::config::ConfigError),
     /// Some other failure with its own message.
     #[error("{0}")]
     Other(String),
@@ -60,9 +62,43 @@ pub enum AppError {
 /// `--color`, set once per process before any output.
 static COLOR: std::sync::OnceLock<clap::ColorChoice> = std::sync::OnceLock::new();
 
+/// `--config FILE`, set once per process before any command reads the settings.
+static CONFIG_FILE: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+
 /// Runs one command and returns the process exit code.
 pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
     let _ = COLOR.set(cli.color);
+    let _ = CONFIG_FILE.set(cli.config.clone());
+    match run_command(cli) {
+        Err(AppError::Config(crate::config::ConfigError::Invalid { diagnostic, text })) => {
+            // Shown like a mistake in an incident file: the line, a caret and the hint.
+            let sources = std::collections::HashMap::from([(diagnostic.file.clone(), text)]);
+            let shown = output::render(&[*diagnostic], &sources, CheckFormat::Human, use_color());
+            eprint!("{shown}");
+            Ok(ExitCode::from(2))
+        }
+        other => other,
+    }
+}
+
+/// The settings: `--config FILE`, else the nearest rootline.toml, else none.
+/// Paths in it (the logo) are made relative to the current folder, as the file means them.
+pub fn settings() -> Result<crate::config::Config, AppError> {
+    let given = CONFIG_FILE.get().cloned().flatten();
+    let mut settings = config::load_for(given.as_deref())?;
+    if let Some(logo) = &mut settings.site.logo {
+        *logo = config::base_dir(given.as_deref()).join(&*logo);
+        if !logo.is_file() {
+            return Err(AppError::Usage(format!(
+                "[site] logo in rootline.toml: {} is not a file",
+                logo.display()
+            )));
+        }
+    }
+    Ok(settings)
+}
+
+fn run_command(cli: Cli) -> Result<ExitCode, AppError> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Export(args) => export(args),
@@ -100,7 +136,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Import(command) => import_timeline(command),
         Command::Explain(args) => explain(&args.code),
         Command::Schema => {
-            write_stdout(&crate::model::json_schema())?;
+            let schema = crate::model::json_schema();
+            write_stdout(&schema::with_settings(&schema, &settings()?))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Man => {
@@ -117,9 +154,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
 
 /// The options the input flags describe; the day is `--as-of`, else rootline.toml's pin, else the default.
 pub fn options(input: &InputArgs) -> Result<Options, AppError> {
-    let pinned = config::load_nearest()?.as_of;
+    let settings = settings()?;
     Ok(Options {
-        as_of: input.as_of.or(pinned).unwrap_or_else(default_as_of),
+        as_of: input.as_of.or(settings.as_of).unwrap_or_else(default_as_of),
         limits: Limits {
             max_file_bytes: input.max_file_size,
             max_nodes: input.max_nodes,
@@ -129,6 +166,7 @@ pub fn options(input: &InputArgs) -> Result<Options, AppError> {
         },
         chain_limit: input.max_chains,
         warning_positions: true,
+        config: std::sync::Arc::new(settings),
     })
 }
 
@@ -187,7 +225,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, AppError> {
         eprintln!("ok: no incident file changed");
         return Ok(ExitCode::SUCCESS);
     }
-    let corpus = Corpus::check(&paths, &options(&args.input)?)?;
+    let options = match options(&args.input) {
+        Err(AppError::Config(crate::config::ConfigError::Invalid { diagnostic, text })) => {
+            return Ok(settings_failed(*diagnostic, text, args.format));
+        }
+        other => other?,
+    };
+    let corpus = Corpus::check(&paths, &options)?;
     if files_checked(&corpus) == 0 {
         // A green check of nothing would hide a wrong path; machine formats stay parseable.
         if args.format == CheckFormat::Json {
@@ -203,6 +247,17 @@ fn check(args: CheckArgs) -> Result<ExitCode, AppError> {
     let failed = print_diagnostics(&corpus, args.format, args.deny_warnings);
     leave_to_exit(corpus);
     Ok(exit(failed))
+}
+
+/// `check` with a wrong rootline.toml: its mistake in the chosen format, like any other (exit 1).
+fn settings_failed(diagnostic: Diagnostic, text: String, format: CheckFormat) -> ExitCode {
+    let sources = std::collections::HashMap::from([(diagnostic.file.clone(), text)]);
+    let shown = output::render(&[diagnostic], &sources, format, use_color());
+    match format {
+        CheckFormat::Human => eprint!("{shown}"),
+        _ => print!("{shown}"),
+    }
+    exit(true)
 }
 
 /// How many incident files were checked: those that passed and those with a diagnostic.
@@ -346,7 +401,7 @@ fn render(args: RenderArgs) -> Result<ExitCode, AppError> {
             .map(|(id, title)| (id.as_str(), title.as_str())),
     );
     let view = incident_view(&analysed, &links, options.as_of);
-    let page = PageContext::standalone(&options.as_of.to_string());
+    let page = PageContext::standalone(&options.as_of.to_string()).with_config(&options.config);
     let text = renderer::document(&templates, &view, &page, args.format)?;
     write_output(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
@@ -383,7 +438,8 @@ fn build(args: BuildArgs) -> Result<ExitCode, AppError> {
         incidents: args.incidents.clone(),
         out: args.out.clone(),
         templates: template_dir,
-        base_url: args.base_url.clone(),
+        // The flag wins over rootline.toml, which says where the site usually goes.
+        base_url: args.base_url.clone().or(check.config.site.base_url.clone()),
         drafts: args.drafts,
         page_size: args.page_size,
         feed_size: args.feed_size,
@@ -482,7 +538,7 @@ fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {
         .filter(|a| site::on_site(a, args.drafts))
         .collect();
     let view = crate::view::report::report(&incidents, &periods, as_of);
-    let page = PageContext::standalone(&as_of.to_string());
+    let page = PageContext::standalone(&as_of.to_string()).with_config(&check.config);
     let context = renderer::report_context(&view, &page, &[args.format]);
     let text = renderer::report_in(&templates, &context, args.format)?;
     write_stdout(&text)?;

@@ -16,6 +16,9 @@ pub struct Cli {
     /// When to colour diagnostics: auto (a terminal without NO_COLOR), always or never.
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
     pub color: clap::ColorChoice,
+    /// The settings file to read instead of the nearest rootline.toml at or above the current folder.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -53,40 +56,7 @@ fn color_asked(args: &[std::ffi::OsString]) -> clap::ColorChoice {
     asked
 }
 
-/// Reads a day given as YYYY-MM-DD, saying which part is wrong.
-pub fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let number = |part: &str, width: usize| {
-        if part.len() == width && part.bytes().all(|b| b.is_ascii_digit()) {
-            part.parse::<u32>().ok()
-        } else {
-            None
-        }
-    };
-    let fields = match parts.as_slice() {
-        [y, m, d] => (number(y, 4), number(m, 2), number(d, 2)),
-        _ => (None, None, None),
-    };
-    let (Some(year), Some(month), Some(day)) = fields else {
-        return Err("write the day as YYYY-MM-DD, e.g. 2024-03-01".to_string());
-    };
-    if !(1..=12).contains(&month) {
-        return Err(format!(
-            "there is no month {month}: months run from 01 to 12"
-        ));
-    }
-    let year = i32::try_from(year).map_err(|_| "the year is out of range".to_string())?;
-    chrono::NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
-        let days = (28..=31)
-            .rev()
-            .find(|&d| chrono::NaiveDate::from_ymd_opt(year, month, d).is_some())
-            .unwrap_or(28);
-        let name = chrono::NaiveDate::from_ymd_opt(year, month, 1)
-            .map(|first| first.format("%B %Y").to_string())
-            .unwrap_or_default();
-        format!("there is no day {day} in {name}: it has {days} days")
-    })
-}
+pub use crate::config::parse::parse_day;
 
 const EXAMPLES: &str = "Examples:
   rootline check                          check every incident under incidents/
@@ -137,7 +107,7 @@ pub enum Command {
         after_help = "Examples:\n  rootline new 2024-03-01-checkout-errors --title \"Checkout errors\" --severity SEV2\n  rootline new 2024-03-01-checkout-errors --folder   # incidents/<id>/incident.yaml, for screenshots beside it"
     )]
     New(NewArgs),
-    /// Make a new post-mortem repository: incidents/, a first incident, a CI workflow, a README.
+    /// Make a new post-mortem repository: incidents/, a first incident, a CI workflow, a README, a rootline.toml.
     #[command(after_help = "Examples:\n  mkdir postmortems && cd postmortems && rootline init")]
     Init(InitArgs),
     /// Print a shell completion script.

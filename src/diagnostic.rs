@@ -304,6 +304,31 @@ allow: [unknown-metrc]
 ```
 
 Use the name or code the hint suggests; `rootline explain` lists them."#;
+    InvalidConfig = "E0040", "invalid-config", Error, "`rootline.toml` has a key rootline does not know, or a value it cannot use.", r#"`rootline.toml` (found in the current folder or the nearest one above it, or given with
+`--config FILE`) is checked like an incident file: a key that is not in `docs/config.md`, or a
+value of the wrong kind, stops every command that reads it.
+
+```toml
+[site]
+titel = "Acme post-mortems"
+```
+
+Use the key the hint suggests (`title`), or the kind of value the message names."#;
+    UnknownSeverity = "E0041", "unknown-severity", Error, "An incident's severity is not on the scale `[severities]` in `rootline.toml` defines.", r#"When `rootline.toml` has a `[severities]` table, that table is the scale: an incident
+whose severity it does not list would be shown without a definition, and counted in a level the
+team does not use.
+
+```toml
+[severities]
+SEV1 = "Customer-facing outage of a core service"
+SEV2 = "Degraded core service"
+```
+
+```yaml
+severity: SEV4
+```
+
+Use a severity of the scale, or add the level to `[severities]`."#;
     EffectBeforeCause = "W0001", "effect-before-cause", Warning, "An event is caused by an event that happened later.", r#"An event's `caused_by` names an event that happened after it. Either a time is wrong or
 the edge runs the wrong way round.
 
@@ -409,6 +434,23 @@ events:
 ```
 
 Remove the edge, or give the cause the status the evidence supports (`suspected`)."#;
+    UnlistedValue = "W0030", "unlisted-value", Warning, "A cause category, service or owner is not in the `[vocabulary]` list of `rootline.toml`.", r#"When `rootline.toml` lists the cause categories, services or action item owners a team
+uses, any other value is probably a second spelling of a listed one: `cert-expiry` beside
+`certificate-expiry` would split one recurring cause in two in the report.
+
+```toml
+[vocabulary.categories]
+certificate-expiry = "A certificate or key expired"
+```
+
+```yaml
+causes:
+  - id: expired
+    category: cert-expiry
+```
+
+Use the listed value the hint suggests, or add the new one to the list. With
+`[vocabulary] unknown = "error"` (the default) this is an error; with `"warning"` a warning."#;
 }
 
 impl fmt::Display for Code {
@@ -591,6 +633,8 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// A warning the incident accepts (its `allow`): listed, but it fails nothing.
     pub accepted: bool,
+    /// Error or warning: the code's level, unless `rootline.toml` made a warning an error.
+    pub level: Level,
 }
 
 impl Diagnostic {
@@ -603,7 +647,13 @@ impl Diagnostic {
             position: None,
             hint: None,
             accepted: false,
+            level: code.level(),
         }
+    }
+
+    /// Makes the diagnostic an error (`[checks] deny`, `[vocabulary] unknown = "error"`).
+    pub fn raise(&mut self) {
+        self.level = Level::Error;
     }
 
     /// Sets the position.
@@ -624,9 +674,9 @@ impl Diagnostic {
         self
     }
 
-    /// Error or warning, from the code.
+    /// Error or warning: the code's, or error when raised.
     pub fn level(&self) -> Level {
-        self.code.level()
+        self.level
     }
 
     /// Whether this is an error.

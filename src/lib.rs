@@ -19,6 +19,9 @@ pub mod text;
 // Diagnostic codes and positions.
 pub mod diagnostic;
 
+// rootline.toml's settings, as values the stages below read.
+pub mod config;
+
 // The incident format and the validated incident.
 pub mod model;
 

@@ -264,7 +264,50 @@ jobs:
 /// Where `init` writes the workflow.
 pub const WORKFLOW_PATH: &str = ".github/workflows/postmortems.yml";
 
-/// Makes a post-mortem repository in `dir`: incidents/ with a first incident, a workflow and a README.
+/// The `rootline.toml` `init` writes: every key, commented out, with what it does.
+/// A line that starts with `#` and no space is a setting; removing the `#` uses it.
+pub const CONFIG_TEMPLATE: &str = r#"# rootline's settings for this repository, found like Cargo.toml: in the current
+# folder or the nearest one above it. Every key is optional (docs/config.md in
+# rootline's repository lists them with their defaults). Remove the # in front of a
+# setting to use it.
+
+#[site]
+#title = "Acme post-mortems"            # page titles, headers, the feed
+#organisation = "Acme"
+#description = "What went wrong, and what we learned."
+#logo = "assets/logo.svg"               # copied into the site, shown in the header
+#base_url = "https://sre.acme.example/postmortems/"   # the --base-url flag wins
+#terminology = "contributing-factors"   # or "root-causes" (the default)
+#as_of = "2026-11-28"                   # judge overdue items as of this day, not today
+
+#[severities]                            # the scale, worst first; default SEV1..SEV5
+#SEV1 = "Customer-facing outage of a core service"
+#SEV2 = "Degraded core service or outage of a secondary one"
+#SEV3 = "Minor, or internal only"
+
+#[vocabulary]
+#unknown = "error"                      # or "warning": a value not listed below
+
+#[vocabulary.categories]                 # cause categories, each with a one-line description
+#certificate-expiry = "A certificate or key expired"
+
+#[vocabulary.services]                   # what impact.services may name
+#checkout = "The checkout flow, web and app"
+
+#[vocabulary.owners]                     # who action items may be given to
+#payments-team = "Payments"
+
+#[checks]
+#allow = ["overdue-action"]             # warnings turned off, by name or code
+#deny = ["unaddressed-root-cause"]      # warnings made errors
+#stale_days = 14                        # a post-mortem in draft or review older than this is stale
+
+#[checks.phrases]                        # extra blame and hindsight phrases, with the suggestion shown
+#"just restart" = "say what made restarting the reasonable step"
+"#;
+
+/// Makes a post-mortem repository in `dir`: incidents/ with a first incident, a workflow, a
+/// README and a commented rootline.toml.
 /// Files that exist are left alone and reported; returns what was created.
 pub fn init(dir: &Path, first: &NewIncident) -> Result<Vec<PathBuf>, ScaffoldError> {
     let mut created = Vec::new();
@@ -276,6 +319,10 @@ pub fn init(dir: &Path, first: &NewIncident) -> Result<Vec<PathBuf>, ScaffoldErr
             "/site\n.*.rootline.lock\n".to_string(),
         ),
         (dir.join(SCHEMA_PATH), crate::model::json_schema()),
+        (
+            dir.join(crate::config::FILE_NAME),
+            CONFIG_TEMPLATE.to_string(),
+        ),
     ];
     for (path, text) in files {
         match create_new(&path, &text) {

@@ -5,6 +5,7 @@
 
 use crate::analysis::{self, Analysed, CausalGraph};
 use crate::check::{self, cross_file_rules, Findings};
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Limits, LoadError, LoadedFile};
 use crate::model::IncidentFile;
@@ -27,6 +28,8 @@ pub struct Options {
     /// Whether warnings get source positions (a second, span-aware parse of the file).
     /// `build` only counts warnings, so it skips this; errors always get positions.
     pub warning_positions: bool,
+    /// `rootline.toml`: the scale, the vocabularies, and which warnings are off or errors.
+    pub config: Arc<Config>,
 }
 
 impl Options {
@@ -37,6 +40,7 @@ impl Options {
             limits: Limits::default(),
             chain_limit: 100,
             warning_positions: true,
+            config: Arc::default(),
         }
     }
 }
@@ -189,6 +193,7 @@ impl Workspace {
             .into_iter()
             .map(|f| f.place(&mut sources))
             .collect();
+        self.options.config.checks.apply(&mut self.cross);
         sources.retain(|path, _| self.files.get(path).is_none_or(|c| c.text.is_none()));
         self.cross_sources = sources;
     }
@@ -298,26 +303,30 @@ pub fn check_bytes(
 /// Validates, analyses and lints one loaded file.
 fn check_file(loaded: LoadedFile, options: &Options, stamp: Option<Stamp>) -> (PathBuf, Checked) {
     let mut findings = Findings::default();
-    let analysed = check::validate(&loaded, &options.limits, &mut findings).and_then(|validated| {
-        let graph = CausalGraph::build(&validated);
-        if check::cycles(&validated, &graph, &mut findings) {
-            return None;
-        }
-        let analysis = analysis::analyse(&validated, graph, options.chain_limit);
-        check::warnings(&validated, &analysis, options.as_of, &mut findings);
-        Some(Analysed {
-            validated,
-            analysis,
-        })
-    });
+    let analysed = check::validate_with(&loaded, &options.limits, &options.config, &mut findings)
+        .and_then(|validated| {
+            let graph = CausalGraph::build(&validated);
+            if check::cycles(&validated, &graph, &mut findings) {
+                return None;
+            }
+            let analysis = analysis::analyse(&validated, graph, options.chain_limit);
+            check::warnings(&validated, &analysis, options.as_of, &mut findings);
+            Some(Analysed {
+                validated,
+                analysis,
+            })
+        });
     let load_failed = loaded.diagnostics.iter().any(Diagnostic::is_error);
     let analysed = analysed.filter(|_| !load_failed);
     let mut diagnostics = loaded.diagnostics;
-    if options.warning_positions || findings.has_errors() {
+    // A warning rootline.toml makes an error is shown like one: with its position.
+    let raised = findings.found.iter().any(|f| options.config.raises(f.code));
+    if options.warning_positions || findings.has_errors() || raised {
         diagnostics.extend(findings.into_diagnostics(&loaded.file.path, &loaded.text));
     } else {
         diagnostics.extend(findings.into_unplaced(&loaded.file.path));
     }
+    options.config.apply(&mut diagnostics);
     // Let go of the text here, on the worker, unless a snippet will quote it:
     // held until every file is checked, 10,000 texts were 130 MB of peak memory.
     let quoted = diagnostics.iter().any(|d| d.position.is_some());

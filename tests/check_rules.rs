@@ -17,12 +17,20 @@ const BROKEN: &str = "tests/fixtures/broken";
 const VARIANTS: &str = "tests/fixtures/broken-variants";
 
 /// Codes whose mistake takes more than one file, each with the folder that shows it
-/// and the file in it that carries the expectation (where the diagnostic points).
-const FOLDER_FIXTURES: &[(&str, &str, &str)] = &[(
-    "E0010",
-    "tests/fixtures/duplicate",
-    "tests/fixtures/duplicate/b/2024-03-01-checkout.yaml",
-)];
+/// and the file that carries the expectation (where the diagnostic points).
+const FOLDER_FIXTURES: &[(&str, &str, &str)] = &[
+    (
+        "E0010",
+        "tests/fixtures/duplicate",
+        "tests/fixtures/duplicate/b/2024-03-01-checkout.yaml",
+    ),
+    // The mistake is in the settings the valid incidents are checked with.
+    (
+        "E0040",
+        "tests/fixtures/valid",
+        "tests/fixtures/config/e0040-invalid-config.toml",
+    ),
+];
 
 /// What one fixture must make `check` print, read from its comments.
 struct Expectation {

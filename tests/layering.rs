@@ -835,7 +835,7 @@ fn the_order_covers_src_and_the_scanner_sees_it() {
         .collect();
     assert_eq!(
         named,
-        BTreeSet::from(["analysis", "check", "diagnostic", "load", "model"])
+        BTreeSet::from(["analysis", "check", "config", "diagnostic", "load", "model"])
     );
     let graph = file_graph(&krate);
     let edges: BTreeSet<(&str, &str)> = graph

@@ -1,58 +1,8 @@
-//! `rootline.toml`: a repository's settings, found like `Cargo.toml` in the
-//! current folder or the nearest one above it. Every key is optional; without
-//! the file rootline behaves as if it were empty.
+//! Finding and reading `rootline.toml`: `--config FILE`, else the nearest one at or above the
+//! current folder, like `Cargo.toml`. Without a file rootline behaves as if it were empty.
 
-use chrono::NaiveDate;
-use std::ops::Range;
+use crate::config::{Config, ConfigError, FILE_NAME};
 use std::path::{Path, PathBuf};
-
-/// The file name looked for.
-pub const FILE_NAME: &str = "rootline.toml";
-
-/// Why `rootline.toml` could not be used (exit code 2).
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    /// The file exists but cannot be read.
-    #[error("{path}: {source}")]
-    Read {
-        /// Where.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// The file is not valid TOML, or has a key or value rootline does not know.
-    #[error("{path}:{line}:{column}: {message}")]
-    Invalid {
-        /// Where.
-        path: PathBuf,
-        /// Line, from 1.
-        line: usize,
-        /// Column in characters, from 1.
-        column: usize,
-        /// What is wrong, and how to fix it.
-        message: String,
-    },
-}
-
-/// What `rootline.toml` says.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Config {
-    /// `[site] as_of`: the day every command judges overdue items against, pinned.
-    pub as_of: Option<NaiveDate>,
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    #[serde(default)]
-    site: SiteTable,
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SiteTable {
-    as_of: Option<toml::Spanned<toml::Value>>,
-}
 
 /// The nearest `rootline.toml` at or above `start`, if any.
 pub fn find(start: &Path) -> Option<PathBuf> {
@@ -62,12 +12,25 @@ pub fn find(start: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Reads the nearest `rootline.toml` above the current folder; none is an empty config.
-pub fn load_nearest() -> Result<Config, ConfigError> {
+/// The file `--config` names, else the nearest one; `None` when there is none.
+pub fn locate(given: Option<&Path>) -> Option<PathBuf> {
+    if let Some(path) = given {
+        return Some(path.to_path_buf());
+    }
     let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    match find(&here) {
-        // Named as the user would type it when it is in the current folder.
-        Some(path) => load(path.strip_prefix(&here).unwrap_or(&path)),
+    let found = find(&here)?;
+    // Named as the user would type it when it is in the current folder or below.
+    Some(
+        found
+            .strip_prefix(&here)
+            .map_or(found.clone(), Path::to_path_buf),
+    )
+}
+
+/// Reads `--config FILE` (which must exist), else the nearest file; none is an empty config.
+pub fn load_for(given: Option<&Path>) -> Result<Config, ConfigError> {
+    match locate(given) {
+        Some(path) => load(&path),
         None => Ok(Config::default()),
     }
 }
@@ -78,73 +41,22 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         path: path.to_path_buf(),
         source,
     })?;
-    parse(path, &text)
+    crate::config::parse::parse(path, &text)
 }
 
-/// Checks `text` as the config file `path`.
-pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
-    let invalid = |span: Option<Range<usize>>, message: String| {
-        let (line, column) = line_column(text, span.map_or(0, |s| s.start));
-        ConfigError::Invalid {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message,
-        }
-    };
-    let file: File =
-        toml::from_str(text).map_err(|e| invalid(e.span(), in_our_words(e.message())))?;
-    let as_of = match file.site.as_of {
-        None => None,
-        Some(value) => {
-            let span = value.span();
-            Some(day(value.into_inner()).map_err(|message| invalid(Some(span), message))?)
-        }
-    };
-    Ok(Config { as_of })
-}
-
-/// `as_of` as a TOML date (`2026-11-28`) or a string (`"2026-11-28"`).
-fn day(value: toml::Value) -> Result<NaiveDate, String> {
-    let text = match value {
-        toml::Value::String(text) => text,
-        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
-        _ => return Err("`as_of` is a day: write as_of = \"YYYY-MM-DD\"".to_string()),
-    };
-    crate::cli::parse_day(&text).map_err(|why| format!("`as_of` = \"{text}\": {why}"))
-}
-
-/// Serde's "unknown field `x`, expected `a` or `b`" as our message, with "did you mean".
-fn in_our_words(message: &str) -> String {
-    let Some(rest) = message.strip_prefix("unknown field ") else {
-        return message.trim().to_string();
-    };
-    let quoted: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    let Some((unknown, known)) = quoted.split_first() else {
-        return message.trim().to_string();
-    };
-    let closest = known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(unknown, k), *k))
-        .filter(|(distance, _)| *distance <= 2)
-        .min();
-    match closest {
-        Some((_, key)) => format!("unknown key '{unknown}'; did you mean '{key}'?"),
-        None => format!("unknown key '{unknown}'; known here: {}", known.join(", ")),
-    }
-}
-
-/// The 1-based line and column (in characters) of byte `offset` in `text`.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, column)
+/// The folder paths in the config (such as `[site] logo`) are relative to.
+pub fn base_dir(given: Option<&Path>) -> PathBuf {
+    locate(given)
+        .and_then(|path| path.parent().map(Path::to_path_buf))
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::config::parse::parse;
+    use chrono::NaiveDate;
+    use std::path::Path;
 
     #[test]
     fn a_misspelled_key_is_named_at_its_position_with_the_key_meant() {
@@ -156,7 +68,7 @@ mod tests {
         .to_string();
         assert_eq!(
             error,
-            "rootline.toml:2:1: unknown key 'as_o'; did you mean 'as_of'?"
+            "rootline.toml:2:1: unknown key 'as_o' in [site]; did you mean 'as_of'?"
         );
     }
 

@@ -12,7 +12,7 @@ mod validate;
 pub use cross_file::{cross_file_rules, CrossFile, CrossFinding};
 pub use findings::{Finding, Findings};
 pub use graph_rules::{cycles, warnings};
-pub use validate::validate;
+pub use validate::{validate, validate_with};
 
 /// `docs/checks.md`: every code's explanation, with the built-in phrase table of `blame-language`.
 pub fn checks_markdown() -> String {

@@ -27,12 +27,23 @@ pub fn render_checked(
     format: Format,
     color: bool,
 ) -> String {
+    let mut out = render(diagnostics, sources, format, color);
+    if format == Format::Human {
+        out.push_str(&checked_summary(files, diagnostics));
+    }
+    out
+}
+
+/// The diagnostics alone in the chosen format, for a mistake outside the incidents
+/// (rootline.toml) that no count of checked incidents describes.
+pub fn render(
+    diagnostics: &[Diagnostic],
+    sources: &HashMap<PathBuf, String>,
+    format: Format,
+    color: bool,
+) -> String {
     match format {
-        Format::Human => {
-            let mut out = human_diagnostics(diagnostics, sources, color);
-            out.push_str(&checked_summary(files, diagnostics));
-            out
-        }
+        Format::Human => human_diagnostics(diagnostics, sources, color),
         Format::Json => json(diagnostics),
         Format::Github => github(diagnostics),
     }

@@ -61,7 +61,7 @@ macro_rules! model_paths {
 }
 
 model_paths! {
-    keys { id, title, status, summary, timezone, impact, tags, related, lessons, allow }
+    keys { id, title, status, severity, summary, timezone, impact, tags, related, lessons, allow }
     lists {
         parties: party -> PartyPath { id, name }
         events: event -> EventPath { id, at, kind, title, details, actor, caused_by }
@@ -85,6 +85,14 @@ pub const LESSON_LISTS: [&str; 3] = ["went_well", "went_wrong", "lucky"];
 /// Entry `index` of the lessons list `LESSON_LISTS[list]`.
 pub fn lesson(list: usize, index: usize) -> YamlPath {
     lessons().key(LESSON_LISTS[list]).index(index)
+}
+
+/// The key of the services affected inside `impact`.
+const IMPACT_SERVICES: &str = "services";
+
+/// `impact.services`.
+pub fn impact_services() -> YamlPath {
+    impact().key(IMPACT_SERVICES)
 }
 
 #[cfg(test)]
@@ -115,6 +123,8 @@ mod tests {
     fn the_impact_description_is_a_key_of_the_impact() {
         assert!(fields_at::<Incident>(&["impact"]).contains(&IMPACT_DESCRIPTION));
         assert_eq!(impact_description().to_string(), "impact.description");
+        assert!(fields_at::<Incident>(&["impact"]).contains(&IMPACT_SERVICES));
+        assert_eq!(impact_services().index(1).to_string(), "impact.services[1]");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! and end at word boundaries.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// The built-in phrases, lower case, each with the rewrite its diagnostic suggests.
 pub const HINDSIGHT_PHRASES: &[(&str, &str)] = &[
@@ -144,20 +144,20 @@ pub struct PhraseMatch {
 }
 
 /// A table of phrases, ready to scan texts with.
-pub struct PhraseTable<'a> {
-    entries: &'a [(&'a str, &'a str)],
+pub struct PhraseTable {
+    entries: Vec<(String, String)>,
     /// Patterns in automaton order, each with the entry it spells (a phrase with an
     /// apostrophe is also searched with the typographic one).
     pattern_entry: Vec<usize>,
     automaton: AhoCorasick,
 }
 
-static BUILT_IN: LazyLock<PhraseTable<'static>> =
+static BUILT_IN: LazyLock<PhraseTable> =
     LazyLock::new(|| PhraseTable::new(HINDSIGHT_PHRASES).expect("the built-in phrases are short"));
 
-impl<'a> PhraseTable<'a> {
+impl PhraseTable {
     /// A table of `(phrase, suggestion)` entries; phrases match case-insensitively.
-    pub fn new(entries: &'a [(&'a str, &'a str)]) -> Result<Self, PhraseError> {
+    pub fn new(entries: &[(&str, &str)]) -> Result<Self, PhraseError> {
         let mut patterns = Vec::new();
         let mut pattern_entry = Vec::new();
         for (n, (phrase, _)) in entries.iter().enumerate() {
@@ -176,20 +176,43 @@ impl<'a> PhraseTable<'a> {
             .match_kind(MatchKind::Standard)
             .build(&patterns)?;
         Ok(PhraseTable {
-            entries,
+            entries: entries
+                .iter()
+                .map(|(phrase, suggestion)| (phrase.to_string(), suggestion.to_string()))
+                .collect(),
             pattern_entry,
             automaton,
         })
     }
 
     /// The built-in table, [`HINDSIGHT_PHRASES`].
-    pub fn built_in() -> &'static PhraseTable<'static> {
+    pub fn built_in() -> &'static PhraseTable {
         &BUILT_IN
     }
 
+    /// The built-in table and a team's own phrases (rootline.toml's `[checks.phrases]`),
+    /// made once per distinct list: every file of a corpus is checked with the same one.
+    pub fn with_extra(extra: &[(String, String)]) -> Arc<PhraseTable> {
+        static MADE: Mutex<Vec<(Vec<(String, String)>, Arc<PhraseTable>)>> = Mutex::new(Vec::new());
+        let mut made = MADE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, table)) = made.iter().find(|(list, _)| list == extra) {
+            return Arc::clone(table);
+        }
+        let mut entries: Vec<(&str, &str)> = HINDSIGHT_PHRASES.to_vec();
+        entries.extend(extra.iter().map(|(p, s)| (p.as_str(), s.as_str())));
+        // rootline.toml refuses an empty phrase, the one thing `new` refuses.
+        let table = PhraseTable::new(&entries).map_or_else(
+            |_| Arc::new(PhraseTable::new(HINDSIGHT_PHRASES).expect("the built-in phrases")),
+            Arc::new,
+        );
+        made.push((extra.to_vec(), Arc::clone(&table)));
+        table
+    }
+
     /// The phrase and suggestion of entry `n`.
-    pub fn entry(&self, n: usize) -> (&'a str, &'a str) {
-        self.entries[n]
+    pub fn entry(&self, n: usize) -> (&str, &str) {
+        let (phrase, suggestion) = &self.entries[n];
+        (phrase, suggestion)
     }
 
     /// Every phrase in `text` that stands as whole words, in text order; of overlapping

@@ -30,7 +30,10 @@ pub fn document_context(
     formats: &[&DocumentFormat],
 ) -> tera::Context {
     let mut context = tera::Context::new();
-    context.insert("incident", &pictures::incident_document(view, formats));
+    context.insert(
+        "incident",
+        &pictures::incident_document(view, formats, &page.terms),
+    );
     context.insert("page", page);
     context
 }

@@ -5,7 +5,7 @@ use super::formats::DocumentFormat;
 use super::graph_text;
 use super::svg::{self, charts};
 use crate::view::report::{ReportSection, ReportView};
-use crate::view::IncidentView;
+use crate::view::{IncidentView, Terms};
 use serde::Serialize;
 
 /// The pictures of one post-mortem, as templates see them beside the view.
@@ -32,10 +32,11 @@ pub struct IncidentDocument<'a> {
     pictures: IncidentPictures,
 }
 
-/// Draws the pictures `formats` show.
+/// Draws the pictures `formats` show, their text in the wording of `terms`.
 pub fn incident_document<'a>(
     view: &'a IncidentView,
     formats: &[&DocumentFormat],
+    terms: &Terms,
 ) -> IncidentDocument<'a> {
     let mut pictures = IncidentPictures::default();
     if formats.iter().any(|f| f.pictures.mermaid) {
@@ -43,7 +44,7 @@ pub fn incident_document<'a>(
     }
     if formats.iter().any(|f| f.pictures.svg) {
         let timeline = svg::timeline(&view.timeline_figure, &view.timeline);
-        let graph = svg::causal_graph(&view.graph);
+        let graph = svg::causal_graph(&view.graph, terms);
         pictures.timeline_svg = timeline.svg;
         pictures.timeline_alt = timeline.alt;
         pictures.graph_svg = graph.svg;

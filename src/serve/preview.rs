@@ -198,6 +198,7 @@ impl Preview {
                 progress: false,
                 page_size: self.options.page_size,
                 feed_size: self.options.feed_size,
+                config: self.options.check.config.clone(),
             },
             cache: Mutex::new(HashMap::new()),
         }

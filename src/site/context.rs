@@ -80,7 +80,9 @@ impl<'a> Site<'a> {
             section: section.to_string(),
             downloads: false,
             as_of: self.as_of.clone(),
+            ..PageContext::default()
         }
+        .with_config(&self.settings.config)
     }
 
     /// Renders one template.

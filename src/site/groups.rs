@@ -59,6 +59,15 @@ fn by_slug<'s>(site: &'s Site, grouping: Grouping) -> BTreeMap<&'s str, (String,
     by_slug
 }
 
+/// What rootline.toml says a group means: only cause categories are described there.
+fn description(site: &Site, grouping: Grouping, name: &str) -> Option<String> {
+    let categories = site.settings.config.vocabulary.categories.as_ref()?;
+    match grouping {
+        Grouping::Categories => categories.description(name).map(String::from),
+        Grouping::Tags | Grouping::Vendors => None,
+    }
+}
+
 /// The overview of `grouping`, then a page per group.
 pub(super) fn pages(site: &Site, grouping: Grouping) -> Vec<Page> {
     let by_slug = by_slug(site, grouping);
@@ -68,6 +77,7 @@ pub(super) fn pages(site: &Site, grouping: Grouping) -> Vec<Page> {
             name: name.clone(),
             slug: slug.to_string(),
             count: list.len(),
+            description: description(site, grouping, name),
         })
         .collect();
     let overview = Page {
@@ -125,6 +135,7 @@ pub(super) fn group(
     let first = paths::group_page(grouping, &Slugged::new(name).slug);
     let mut context = site.list_page_context(&first, page, members, name, grouping.folder());
     context.insert("intro", &format!("{intro}: {}.", page.total));
+    context.insert("description", &description(site, grouping, name));
     context.insert("up", &format!("All {}", title.to_lowercase()));
     context.insert("up_href", &paths::group_index(grouping));
     site.render("list.html", &context)

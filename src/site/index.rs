@@ -124,10 +124,18 @@ pub(super) fn severity(
     let title = format!("{severity} incidents");
     let mut context = site.list_page_context(&first, page, members, &title, "incidents");
     let count = page.total;
+    let meaning = site
+        .settings
+        .config
+        .severities
+        .definition(severity)
+        .map_or(String::new(), |definition| {
+            format!(" {severity}: {definition}.")
+        });
     context.insert(
         "intro",
         &format!(
-            "{count} incident{} of severity {severity}, newest first.",
+            "{count} incident{} of severity {severity}, newest first.{meaning}",
             if count == 1 { "" } else { "s" }
         ),
     );

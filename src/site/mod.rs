@@ -182,13 +182,19 @@ pub fn build(
         progress: options.progress,
         page_size: options.page_size,
         feed_size: options.feed_size,
+        config: options.check.config.clone(),
     };
     let folder = write::Folder {
         dir: staging.dir().to_path_buf(),
         previous: staging.previous().map(Path::to_path_buf),
     };
     let site = Site::new(&contents, templates, &settings);
-    let built = write::write_all(&site, &pages::page_list(&site), &folder)?;
+    let mut built = write::write_all(&site, &pages::page_list(&site), &folder)?;
+    if let Some(logo) = &settings.config.site.logo {
+        let to = staging.dir().join(crate::view::logo_path(logo));
+        output::copy_file(logo, &to)?;
+        built.files += 1;
+    }
     let marker = format!("rootline site\nas-of: {}\n", options.check.as_of);
     staging.commit(&marker)?;
     Ok(built)
@@ -253,6 +259,8 @@ pub struct Settings {
     pub page_size: PageSize,
     /// How many of the newest published incidents the feed holds.
     pub feed_size: usize,
+    /// rootline.toml: the site's names, the wording, the severity scale.
+    pub config: std::sync::Arc<crate::config::Config>,
 }
 
 /// One page of a site held in memory, as `serve` answers a request.
@@ -274,6 +282,11 @@ pub fn render_one(
     let site = Site::new(contents, templates, settings);
     if let Some(page) = pages::find(&site, relative) {
         return Ok(Some(Served::Text(page.render(&site, &mut None)?)));
+    }
+    if let Some(logo) = &settings.config.site.logo {
+        if relative == crate::view::logo_path(logo) {
+            return Ok(Some(Served::File(logo.clone())));
+        }
     }
     let Some((id, file)) = paths::in_incident_folder(relative) else {
         return Ok(None);

@@ -321,3 +321,9 @@ pub fn copy_assets(from: &Path, to: &Path) -> Result<usize, OutputError> {
     }
     Ok(copied)
 }
+
+/// Copies the one file `from` (the site's logo) to `to`.
+pub fn copy_file(from: &Path, to: &Path) -> Result<(), OutputError> {
+    fs::copy(from, to).map_err(io(from))?;
+    Ok(())
+}

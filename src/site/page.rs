@@ -108,6 +108,8 @@ pub(super) struct Group {
     pub slug: String,
     /// How many incidents it has.
     pub count: usize,
+    /// What it means, when rootline.toml says (cause categories).
+    pub description: Option<String>,
 }
 
 /// Whether two neighbours in the list render as one run (on one thread, sharing

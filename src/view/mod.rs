@@ -9,4 +9,4 @@ pub mod report;
 pub mod summary;
 
 pub use incident::{incident_view, CorpusLinks, IncidentView};
-pub use page::PageContext;
+pub use page::{logo_path, PageContext, Terms};

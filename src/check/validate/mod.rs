@@ -12,11 +12,13 @@ mod parties;
 mod references;
 mod texts;
 mod times;
+mod vocabulary;
 mod wording;
 mod zones;
 
 use super::findings::Findings;
 use super::phrases::PhraseTable;
+use crate::config::Config;
 use crate::load::{Limits, LoadedFile};
 use crate::model::{Incident, Validated};
 use chrono_tz::Tz;
@@ -46,10 +48,21 @@ impl NodeType {
     }
 }
 
-/// Applies the per-file rules; returns the typed incident when there is no error.
+/// Applies the per-file rules without settings (no scale, no vocabularies); returns the
+/// typed incident when there is no error.
 pub fn validate(
     loaded: &LoadedFile,
     limits: &Limits,
+    findings: &mut Findings,
+) -> Option<Validated> {
+    validate_with(loaded, limits, &Config::default(), findings)
+}
+
+/// Applies the per-file rules with rootline.toml's scale and vocabularies.
+pub fn validate_with(
+    loaded: &LoadedFile,
+    limits: &Limits,
+    config: &Config,
     findings: &mut Findings,
 ) -> Option<Validated> {
     let incident = loaded.incident.as_ref()?;
@@ -57,6 +70,7 @@ pub fn validate(
         incident,
         findings,
         ids: HashMap::new(),
+        config,
     };
     rules.incident_id(&loaded.file.stem);
     rules.limits(limits);
@@ -67,8 +81,14 @@ pub fn validate(
     rules.texts();
     let resolved = rules.resolve_times(zone);
     rules.references();
-    rules.hindsight(PhraseTable::built_in());
+    if config.checks.phrases.is_empty() {
+        rules.hindsight(PhraseTable::built_in());
+    } else {
+        rules.hindsight(&PhraseTable::with_extra(&config.checks.phrases));
+    }
     rules.allow();
+    rules.severity_scale();
+    rules.vocabulary();
     if rules.findings.has_errors() {
         return None;
     }
@@ -86,4 +106,6 @@ struct Rules<'a> {
     findings: &'a mut Findings,
     /// Every id of an event, cause or action, with what it names (filled by `collect_ids`).
     ids: HashMap<&'a str, NodeType>,
+    /// `rootline.toml`: the severity scale and the vocabularies.
+    config: &'a Config,
 }

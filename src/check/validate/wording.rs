@@ -95,7 +95,7 @@ impl<'a> Rules<'a> {
     }
 
     /// Warns at each hindsight or blaming phrase of `table` in the prose, with its rewrite.
-    pub(super) fn hindsight(&mut self, table: &PhraseTable<'_>) {
+    pub(super) fn hindsight(&mut self, table: &PhraseTable) {
         for (text, prose) in self.prose() {
             for found in table.find(text) {
                 let (_, suggestion) = table.entry(found.entry);

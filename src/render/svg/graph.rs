@@ -3,6 +3,7 @@
 use super::layout::layered;
 use super::{escape, num, truncate, wrap, Picture};
 use crate::view::graph::{GraphNode, GraphView, NodeRole};
+use crate::view::Terms;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -25,7 +26,7 @@ struct Box {
 }
 
 /// Draws the causal graph of one incident (nodes with at least one edge, and impacts).
-pub fn causal_graph(view: &GraphView) -> Picture {
+pub fn causal_graph(view: &GraphView, terms: &Terms) -> Picture {
     let shown = view.drawn_indexes();
     if shown.is_empty() {
         return Picture::default();
@@ -33,7 +34,11 @@ pub fn causal_graph(view: &GraphView) -> Picture {
     if shown.len() > MAX_DRAWN_NODES {
         return Picture {
             svg: String::new(),
-            alt: format!("The causal graph has {} nodes, too many to draw; the root-cause chains list it in full.", shown.len()),
+            alt: format!(
+                "The causal graph has {} nodes, too many to draw; the chains from each {} list it in full.",
+                shown.len(),
+                terms.root_cause
+            ),
         };
     }
     let local: HashMap<usize, usize> = shown.iter().enumerate().map(|(i, &n)| (n, i)).collect();
@@ -77,8 +82,8 @@ pub fn causal_graph(view: &GraphView) -> Picture {
     for (i, &n) in shown.iter().enumerate() {
         draw_node(&mut body, &boxes[i], view, n, view.nodes[n].role);
     }
-    legend(&mut body, height - LEGEND + 10.0);
-    let alt = describe(view);
+    legend(&mut body, height - LEGEND + 10.0, terms);
+    let alt = describe(view, terms);
     let svg = format!(
         r#"<svg class="causal-graph" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="graph-title" xmlns="http://www.w3.org/2000/svg"><title id="graph-title">{alt}</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path class="g-arrow" d="M0,0L10,5L0,10z"/></marker></defs>{body}</svg>"#,
         w = num(width.max(360.0)),
@@ -212,10 +217,11 @@ fn draw_node(out: &mut String, b: &Box, view: &GraphView, node: usize, role: Nod
     out.push_str("</g>");
 }
 
-fn legend(out: &mut String, y: f64) {
+fn legend(out: &mut String, y: f64, terms: &Terms) {
+    let unaddressed = format!("Unaddressed {}", terms.root_cause);
     let items = [
-        ("g-node root", "Root cause"),
-        ("g-node root unaddressed", "Unaddressed root cause"),
+        ("g-node root", terms.root_cause_capitalised.as_str()),
+        ("g-node root unaddressed", unaddressed.as_str()),
         ("g-node cause", "Cause"),
         ("g-node event", "Event"),
         ("g-node impact", "Impact"),
@@ -238,7 +244,7 @@ fn legend(out: &mut String, y: f64) {
     out.push_str("</g>");
 }
 
-fn describe(view: &GraphView) -> String {
+fn describe(view: &GraphView, terms: &Terms) -> String {
     let a = view;
     let names = |nodes: &[usize]| {
         nodes
@@ -253,7 +259,7 @@ fn describe(view: &GraphView) -> String {
     };
     let mut text = format!(
         "Causal graph: {} ({}) {} to {}",
-        crate::text::count(a.root_causes.len(), "root cause"),
+        crate::text::count(a.root_causes.len(), &terms.root_cause),
         names(&a.root_causes),
         if a.root_causes.len() == 1 {
             "leads"
@@ -265,6 +271,10 @@ fn describe(view: &GraphView) -> String {
     if !a.unaddressed.is_empty() {
         let _ = write!(text, "; unaddressed: {}", names(&a.unaddressed));
     }
-    text.push_str(". The root-cause chains are listed in full in the text.");
+    let _ = write!(
+        text,
+        ". The {} chains are listed in full in the text.",
+        terms.root_cause.replace(' ', "-")
+    );
     text
 }
