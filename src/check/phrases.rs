@@ -152,6 +152,9 @@ pub struct PhraseTable {
     automaton: AhoCorasick,
 }
 
+/// A team's own phrases and the table made of them with the built-in ones.
+type MadeTable = (Vec<(String, String)>, Arc<PhraseTable>);
+
 static BUILT_IN: LazyLock<PhraseTable> =
     LazyLock::new(|| PhraseTable::new(HINDSIGHT_PHRASES).expect("the built-in phrases are short"));
 
@@ -193,7 +196,7 @@ impl PhraseTable {
     /// The built-in table and a team's own phrases (rootline.toml's `[checks.phrases]`),
     /// made once per distinct list: every file of a corpus is checked with the same one.
     pub fn with_extra(extra: &[(String, String)]) -> Arc<PhraseTable> {
-        static MADE: Mutex<Vec<(Vec<(String, String)>, Arc<PhraseTable>)>> = Mutex::new(Vec::new());
+        static MADE: Mutex<Vec<MadeTable>> = Mutex::new(Vec::new());
         let mut made = MADE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some((_, table)) = made.iter().find(|(list, _)| list == extra) {
             return Arc::clone(table);
