@@ -56,16 +56,9 @@ struct Row<'a> {
     date: &'a str,
     severity: &'a str,
     status: &'a str,
-    impact_start: Option<String>,
-    impact_end: Option<String>,
-    duration_seconds: Option<i64>,
-    time_to_detect_seconds: Option<i64>,
-    time_to_respond_seconds: Option<i64>,
-    time_to_mitigate_seconds: Option<i64>,
-    time_to_resolve_seconds: Option<i64>,
-    customers: Option<u64>,
-    customer_minutes: Option<u64>,
-    approximate: Vec<&'static str>,
+    /// The figures of `rootline export`, in its order and under its names.
+    #[serde(flatten)]
+    metrics: ExportMetrics,
     categories: Vec<&'a str>,
     services: &'a [String],
     vendors: Vec<&'a str>,
@@ -86,7 +79,7 @@ fn rows<'a>(site: &'a Site) -> impl Iterator<Item = Row<'a>> + 'a {
         })
 }
 
-fn row<'a>(s: &'a IncidentSummary, services: &'a [String], m: ExportMetrics) -> Row<'a> {
+fn row<'a>(s: &'a IncidentSummary, services: &'a [String], metrics: ExportMetrics) -> Row<'a> {
     Row {
         id: &s.id,
         title: &s.title,
@@ -94,16 +87,7 @@ fn row<'a>(s: &'a IncidentSummary, services: &'a [String], m: ExportMetrics) -> 
         date: &s.date,
         severity: &s.severity,
         status: &s.status,
-        impact_start: m.impact_start,
-        impact_end: m.impact_end,
-        duration_seconds: m.duration_seconds,
-        time_to_detect_seconds: m.time_to_detect_seconds,
-        time_to_respond_seconds: m.time_to_respond_seconds,
-        time_to_mitigate_seconds: m.time_to_mitigate_seconds,
-        time_to_resolve_seconds: m.time_to_resolve_seconds,
-        customers: m.customers,
-        customer_minutes: m.customer_minutes,
-        approximate: m.approximate,
+        metrics,
         categories: names(&s.categories),
         services,
         vendors: names(&s.vendors),
@@ -140,6 +124,7 @@ fn cells(row: &Row) -> Vec<String> {
     let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
     let count = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
     let text = |t: &Option<String>| t.clone().unwrap_or_default();
+    let m = &row.metrics;
     vec![
         row.id.to_string(),
         row.title.to_string(),
@@ -147,16 +132,16 @@ fn cells(row: &Row) -> Vec<String> {
         row.date.to_string(),
         row.severity.to_string(),
         row.status.to_string(),
-        text(&row.impact_start),
-        text(&row.impact_end),
-        number(row.duration_seconds),
-        number(row.time_to_detect_seconds),
-        number(row.time_to_respond_seconds),
-        number(row.time_to_mitigate_seconds),
-        number(row.time_to_resolve_seconds),
-        count(row.customers),
-        count(row.customer_minutes),
-        row.approximate.join("; "),
+        text(&m.impact_start),
+        text(&m.impact_end),
+        number(m.duration_seconds),
+        number(m.time_to_detect_seconds),
+        number(m.time_to_respond_seconds),
+        number(m.time_to_mitigate_seconds),
+        number(m.time_to_resolve_seconds),
+        count(m.customers),
+        count(m.customer_minutes),
+        m.approximate.join("; "),
         row.categories.join("; "),
         row.services.join("; "),
         row.vendors.join("; "),
