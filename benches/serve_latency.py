@@ -29,8 +29,11 @@ def status(port, after=None):
 
 files = sorted(f for f in os.listdir(corpus) if f.endswith(".yaml"))
 started = time.monotonic()
-# --config /dev/null: the generated corpus is no one's repository.
-server = subprocess.Popen([rootline, "--config", "/dev/null", "serve", "--incidents", corpus, "--port", "0",
+# --config /dev/null: the generated corpus is no one's repository. --page-size all:
+# the index lists every incident on one page, the worst case, as before paging,
+# so that every edited title is on the index page this measures.
+server = subprocess.Popen([rootline, "--config", "/dev/null", "serve", "--page-size", "all",
+                           "--incidents", corpus, "--port", "0",
                            "--as-of", "2026-11-28"], stderr=subprocess.PIPE, text=True)
 port = None
 for line in server.stderr:
