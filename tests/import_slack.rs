@@ -340,7 +340,7 @@ fn the_report_counts_what_was_left_out_and_why() {
     };
     let options = ImportOptions {
         title: "Checkout errors".into(),
-        zone: chrono_tz::UTC,
+        zone: Some(chrono_tz::UTC),
     };
     let reader = Reader::new(&Slack, flags);
     let target = import::Target::New {

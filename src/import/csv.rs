@@ -121,7 +121,7 @@ impl Columns {
             field(Some(self.title)),
         );
         let mut problems = Vec::new();
-        if let Err(e) = model::parse_time(&at, options.zone) {
+        if let Err(e) = model::parse_time(&at, options.zone()) {
             problems.push(e.to_string());
         }
         let kind = EventKind::from_name(kind_text.trim());

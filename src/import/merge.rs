@@ -30,6 +30,8 @@ pub(super) struct Existing {
     pub sources: HashSet<String>,
     /// Its parties.
     pub parties: Vec<Party>,
+    /// The zone its local times are read in (`timezone`, else UTC).
+    pub zone: chrono_tz::Tz,
 }
 
 impl Existing {
@@ -65,6 +67,7 @@ impl Existing {
             text,
             sources,
             parties: incident.incident.parties.clone(),
+            zone: incident.zone,
         })
     }
 

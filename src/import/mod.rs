@@ -94,8 +94,16 @@ pub enum ImportError {
 pub struct ImportOptions {
     /// Title of the new incident.
     pub title: String,
-    /// Zone for times without an offset.
-    pub zone: Tz,
+    /// Zone for times without an offset, as `--timezone` gives it; without it a new
+    /// incident reads them in UTC and `--into` in the file's own `timezone`.
+    pub zone: Option<Tz>,
+}
+
+impl ImportOptions {
+    /// The zone times without an offset are read in.
+    pub fn zone(&self) -> Tz {
+        self.zone.unwrap_or(chrono_tz::UTC)
+    }
 }
 
 /// The actor of events the operator did (a page acknowledged, a note written): the
@@ -287,11 +295,6 @@ impl Reader {
         self.name
     }
 
-    /// Reads `input` with the source's flags.
-    pub fn read(&self, input: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
-        (self.read)(&[input.to_path_buf()], options)
-    }
-
     /// Reads every one of `inputs` with the source's flags.
     pub fn read_all(
         &self,
@@ -352,17 +355,20 @@ pub struct ImportReport {
 impl fmt::Display for ImportReport {
     /// `incidents/x.yaml: added 41 events (3 skipped: already present; 2 skipped: bot posts), 2 warnings`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let mut what = plural(self.added, "event", "events");
+        let mut what = crate::text::count(self.added, "event");
         if self.parties_added > 0 {
-            what += &format!(" and {}", plural(self.parties_added, "party", "parties"));
+            let parties = if self.parties_added == 1 {
+                "party"
+            } else {
+                "parties"
+            };
+            what += &format!(" and {} {parties}", self.parties_added);
         }
         let skipped = match self.skipped.as_slice() {
             [] => String::new(),
             reasons => format!(" ({})", skip_counts(reasons)),
         };
-        let warnings = plural(self.warnings.len(), "warning", "warnings");
+        let warnings = crate::text::count(self.warnings.len(), "warning");
         let path = self.path.display();
         match (self.dry_run, self.created) {
             (false, true) => write!(f, "created {path}: added {what}{skipped}, {warnings}"),
@@ -421,13 +427,6 @@ pub fn import(
     }
 }
 
-/// The zone an existing incident reads its local times in, for `--into` without `--timezone`.
-pub fn zone_of(path: &Path) -> Option<Tz> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
-    value.get("timezone")?.as_str()?.parse().ok()
-}
-
 fn import_new(
     reader: &Reader,
     inputs: &[PathBuf],
@@ -470,6 +469,10 @@ fn import_into(
     dry_run: bool,
 ) -> Result<ImportReport, ImportError> {
     let existing = merge::Existing::open(path)?;
+    let options = &ImportOptions {
+        title: options.title.clone(),
+        zone: options.zone.or(Some(existing.zone)),
+    };
     let imported = read_events(reader, inputs, options)?;
     let (fresh_events, skipped) = fresh(imported.events, &existing.sources);
     let operator = existing.operator().unwrap_or(OPERATOR).to_string();
@@ -589,7 +592,7 @@ fn draft_incident(imported: Imported, options: &ImportOptions) -> Incident {
         title: options.title.clone(),
         status: Status::Draft,
         severity: Severity::SEV3,
-        timezone: Some(options.zone.name().to_string()),
+        timezone: Some(options.zone().name().to_string()),
         summary: placeholders::SUMMARY.into(),
         tags: vec![],
         authors: vec![],
@@ -742,7 +745,7 @@ mod tests {
         imported.party("Alpha");
         let options = ImportOptions {
             title: "T".into(),
-            zone: chrono_tz::UTC,
+            zone: Some(chrono_tz::UTC),
         };
         let ids: Vec<String> = draft_incident(imported, &options)
             .parties

@@ -73,7 +73,7 @@ impl Importer for Slack {
         flags: &SlackFlags,
         options: &ImportOptions,
     ) -> Result<Imported, ImportError> {
-        let filter = Filter::new(flags, options.zone).map_err(|problems| rows(input, problems))?;
+        let filter = Filter::new(flags, options.zone()).map_err(|problems| rows(input, problems))?;
         let mut export = Export::open(input)?;
         let mut imported = Imported::default();
         let directory = Directory::read(&mut export, &mut imported.warnings)?;
@@ -82,7 +82,7 @@ impl Importer for Slack {
         let context = Context {
             directory: &directory,
             channel,
-            zone: options.zone,
+            zone: options.zone(),
             workspace: flags
                 .workspace_url
                 .as_deref()
