@@ -72,9 +72,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
     match run_command(cli) {
         Err(AppError::Config(crate::config::ConfigError::Invalid { diagnostic, text })) => {
             // Shown like a mistake in an incident file: the line, a caret and the hint.
-            let sources = std::collections::HashMap::from([(diagnostic.file.clone(), text)]);
-            let shown = output::render(&[*diagnostic], &sources, CheckFormat::Human, use_color());
-            eprint!("{shown}");
+            show_settings_error(*diagnostic, text, CheckFormat::Human);
             Ok(ExitCode::from(2))
         }
         other => other,
@@ -85,9 +83,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, AppError> {
 /// Paths in it (the logo) are made relative to the current folder, as the file means them.
 pub fn settings() -> Result<crate::config::Config, AppError> {
     let given = CONFIG_FILE.get().cloned().flatten();
-    let mut settings = config::load_for(given.as_deref())?;
+    let Some(path) = config::locate(given.as_deref()) else {
+        return Ok(crate::config::Config::default());
+    };
+    let mut settings = config::load(&path)?;
     if let Some(logo) = &mut settings.site.logo {
-        *logo = config::base_dir(given.as_deref()).join(&*logo);
+        *logo = config::folder_of(&path).join(&*logo);
         if !logo.is_file() {
             return Err(AppError::Usage(format!(
                 "[site] logo in rootline.toml: {} is not a file",
@@ -192,8 +193,12 @@ fn use_color() -> bool {
 }
 
 /// Prints diagnostics to stderr (human) or stdout (json, github); true when the command must fail.
-fn print_diagnostics(corpus: &Corpus, format: CheckFormat, deny_warnings: bool) -> bool {
-    let files = files_checked(corpus);
+fn print_diagnostics(
+    corpus: &Corpus,
+    files: usize,
+    format: CheckFormat,
+    deny_warnings: bool,
+) -> bool {
     let text = output::render_checked(
         files,
         &corpus.diagnostics,
@@ -227,12 +232,14 @@ fn check(args: CheckArgs) -> Result<ExitCode, AppError> {
     }
     let options = match options(&args.input) {
         Err(AppError::Config(crate::config::ConfigError::Invalid { diagnostic, text })) => {
-            return Ok(settings_failed(*diagnostic, text, args.format));
+            show_settings_error(*diagnostic, text, args.format);
+            return Ok(exit(true));
         }
         other => other?,
     };
     let corpus = Corpus::check(&paths, &options)?;
-    if files_checked(&corpus) == 0 {
+    let files = files_checked(&corpus);
+    if files == 0 {
         // A green check of nothing would hide a wrong path; machine formats stay parseable.
         if args.format == CheckFormat::Json {
             println!("[]");
@@ -244,20 +251,19 @@ fn check(args: CheckArgs) -> Result<ExitCode, AppError> {
         );
         return Ok(exit(true));
     }
-    let failed = print_diagnostics(&corpus, args.format, args.deny_warnings);
+    let failed = print_diagnostics(&corpus, files, args.format, args.deny_warnings);
     leave_to_exit(corpus);
     Ok(exit(failed))
 }
 
-/// `check` with a wrong rootline.toml: its mistake in the chosen format, like any other (exit 1).
-fn settings_failed(diagnostic: Diagnostic, text: String, format: CheckFormat) -> ExitCode {
+/// A wrong rootline.toml, shown like any mistake in the chosen format (human on stderr).
+fn show_settings_error(diagnostic: Diagnostic, text: String, format: CheckFormat) {
     let sources = std::collections::HashMap::from([(diagnostic.file.clone(), text)]);
     let shown = output::render(&[diagnostic], &sources, format, use_color());
     match format {
         CheckFormat::Human => eprint!("{shown}"),
         _ => print!("{shown}"),
     }
-    exit(true)
 }
 
 /// How many incident files were checked: those that passed and those with a diagnostic.
@@ -285,16 +291,21 @@ fn checked(paths: &[PathBuf], input: &InputArgs) -> Result<Option<Corpus>, AppEr
 fn checked_with(paths: &[PathBuf], options: &Options) -> Result<Option<Corpus>, AppError> {
     let corpus = Corpus::check(paths, options)?;
     if corpus.has_errors() {
-        let text = output::errors_only(
-            files_checked(&corpus),
-            &corpus.diagnostics,
-            &corpus.sources,
-            use_color(),
-        );
-        eprint!("{text}");
+        print_errors(&corpus);
         return Ok(None);
     }
     Ok(Some(corpus))
+}
+
+/// The errors of `corpus` to stderr, as a command that refuses shows them.
+fn print_errors(corpus: &Corpus) {
+    let text = output::errors_only(
+        files_checked(corpus),
+        &corpus.diagnostics,
+        &corpus.sources,
+        use_color(),
+    );
+    eprint!("{text}");
 }
 
 /// The one incident of a single-file command.
@@ -389,7 +400,7 @@ fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), AppErr
 fn render(args: RenderArgs) -> Result<ExitCode, AppError> {
     let templates = Templates::load(templates::user_dir(args.templates.as_deref()).as_deref())?;
     let options = options(&args.input)?;
-    let Some(corpus) = checked(std::slice::from_ref(&args.file), &args.input)? else {
+    let Some(corpus) = checked_with(std::slice::from_ref(&args.file), &options)? else {
         return Ok(exit(true));
     };
     let analysed = single(&corpus, &args.file)?;
@@ -485,13 +496,7 @@ fn checked_for_site(
         return Ok(Some(corpus));
     }
     let left_out = site::drafts_with_errors(&corpus, drafts);
-    let text = output::errors_only(
-        files_checked(&corpus),
-        &corpus.diagnostics,
-        &corpus.sources,
-        use_color(),
-    );
-    eprint!("{text}");
+    print_errors(&corpus);
     let blocking = corpus
         .diagnostics
         .iter()
@@ -570,7 +575,7 @@ fn date_of_id(id: &str) -> Option<NaiveDate> {
     if !(rest.is_empty() || rest.starts_with('-')) {
         return None;
     }
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+    crate::model::parse_date(day)
 }
 
 fn init(args: crate::cli::InitArgs) -> Result<ExitCode, AppError> {
@@ -602,12 +607,12 @@ fn init(args: crate::cli::InitArgs) -> Result<ExitCode, AppError> {
 fn import_timeline(command: crate::cli::ImportCommand) -> Result<ExitCode, AppError> {
     use crate::import::{ImportError, Target};
     let crate::cli::ImportCommand { reader, args } = command;
-    let zone = match (&args.timezone, &args.into) {
-        (Some(name), _) => name
-            .parse()
-            .map_err(|_| AppError::Usage(format!("unknown time zone '{name}'")))?,
-        (None, Some(into)) => crate::import::zone_of(into).unwrap_or(chrono_tz::UTC),
-        (None, None) => chrono_tz::UTC,
+    let zone = match &args.timezone {
+        Some(name) => Some(
+            name.parse()
+                .map_err(|_| AppError::Usage(format!("unknown time zone '{name}'")))?,
+        ),
+        None => None,
     };
     let target = match (args.into, args.id) {
         (Some(into), _) => Target::Into(into),

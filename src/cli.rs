@@ -56,7 +56,7 @@ fn color_asked(args: &[std::ffi::OsString]) -> clap::ColorChoice {
     asked
 }
 
-pub use crate::config::parse::parse_day;
+use crate::config::parse::parse_day;
 
 const EXAMPLES: &str = "Examples:
   rootline check                          check every incident under incidents/

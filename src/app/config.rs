@@ -27,14 +27,6 @@ pub fn locate(given: Option<&Path>) -> Option<PathBuf> {
     )
 }
 
-/// Reads `--config FILE` (which must exist), else the nearest file; none is an empty config.
-pub fn load_for(given: Option<&Path>) -> Result<Config, ConfigError> {
-    match locate(given) {
-        Some(path) => load(&path),
-        None => Ok(Config::default()),
-    }
-}
-
 /// Reads and checks one config file.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
@@ -44,12 +36,11 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     crate::config::parse::parse(path, &text)
 }
 
-/// The folder paths in the config (such as `[site] logo`) are relative to.
-pub fn base_dir(given: Option<&Path>) -> PathBuf {
-    locate(given)
-        .and_then(|path| path.parent().map(Path::to_path_buf))
+/// The folder paths in the config file at `path` (such as `[site] logo`) are relative to.
+pub fn folder_of(path: &Path) -> PathBuf {
+    path.parent()
         .filter(|dir| !dir.as_os_str().is_empty())
-        .unwrap_or_else(|| PathBuf::from("."))
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 #[cfg(test)]
