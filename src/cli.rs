@@ -634,7 +634,7 @@ mod tests {
         assert_eq!(command.args.title, "Imported timeline");
         let options = ImportOptions {
             title: command.args.title.clone(),
-            zone: chrono_tz::UTC,
+            zone: Some(chrono_tz::UTC),
         };
         let imported = command
             .reader
