@@ -137,8 +137,8 @@ fn run_command(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Import(command) => import_timeline(command),
         Command::Explain(args) => explain(&args.code),
         Command::Schema => {
-            let schema = crate::model::json_schema();
-            write_stdout(&schema::with_settings(&schema, &settings()?))?;
+            let schema = crate::model::json_schema_value();
+            write_stdout(&schema::with_settings(schema, &settings()?))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Man => {

@@ -4,11 +4,8 @@
 use crate::config::{Config, Described};
 use serde_json::{json, Value};
 
-/// `schema` (the format's JSON Schema) with the scale and vocabularies of `config`.
-pub fn with_settings(schema: &str, config: &Config) -> String {
-    let Ok(mut value) = serde_json::from_str::<Value>(schema) else {
-        return schema.to_string();
-    };
+/// `value` (the format's JSON Schema) with the scale and vocabularies of `config`.
+pub fn with_settings(mut value: Value, config: &Config) -> String {
     let definitions = &mut value["definitions"];
     let vocabulary = &config.vocabulary;
     if let Some(categories) = &vocabulary.categories {
@@ -39,9 +36,7 @@ pub fn with_settings(schema: &str, config: &Config) -> String {
             .map(|(name, meaning)| json!({"const": name, "description": meaning, "type": "string"}))
             .collect();
     }
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| schema.to_string());
-    text.push('\n');
-    text
+    crate::model::schema_text(&value)
 }
 
 /// Makes `property` one of `list`'s names, each described as the list describes it.

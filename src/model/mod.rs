@@ -16,7 +16,7 @@ mod validated;
 pub use fields::{expected_at, fields_at, struct_fields, variants_at, Expected};
 pub use id::is_valid_id;
 pub use metric::Metric;
-pub use schema::json_schema;
+pub use schema::{json_schema, json_schema_value, schema_text};
 pub use time::{gap_readings, parse_date, parse_time, why_not_a_date, why_not_a_time, TimeError};
 pub use validated::{
     ActionItemRecord, EventRecord, IncidentFile, Resolved, Validated, VendorActionRecord,

@@ -11,6 +11,18 @@ const ID_LISTS: [&str; 4] = ["caused_by", "addresses", "related", "tags"];
 
 /// The schema as pretty JSON with a final newline.
 pub fn json_schema() -> String {
+    schema_text(&json_schema_value())
+}
+
+/// `schema` as pretty JSON with a final newline.
+pub fn schema_text(schema: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The schema as a JSON value, for a caller that adds to it.
+pub fn json_schema_value() -> Value {
     let generator = SchemaSettings::draft07().into_generator();
     let schema = generator.into_root_schema_for::<Incident>();
     let mut value = serde_json::to_value(&schema).unwrap_or(Value::Null);
@@ -21,9 +33,7 @@ pub fn json_schema() -> String {
         );
     }
     tighten(&mut value);
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+    value
 }
 
 /// Objects accept only their own keys and `x-` extensions; ids get their pattern.
