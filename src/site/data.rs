@@ -7,7 +7,7 @@
 use super::context::Site;
 use super::page::{Page, Render};
 use super::paths;
-use crate::view::export::{Export, ExportMetrics};
+use crate::view::export::ExportMetrics;
 use crate::view::summary::{IncidentSummary, Slugged};
 use serde::Serialize;
 
@@ -75,7 +75,12 @@ fn rows<'a>(site: &'a Site) -> impl Iterator<Item = Row<'a>> + 'a {
         .zip(&site.summaries)
         .map(|(analysed, summary)| {
             let services = &analysed.validated.incident.impact.services;
-            row(summary, services, Export::new(analysed).metrics)
+            // Only the figures: the rest of an export (chains, timeline) is not in a row.
+            row(
+                summary,
+                services,
+                ExportMetrics::new(&analysed.analysis.metrics),
+            )
         })
 }
 

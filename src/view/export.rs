@@ -105,7 +105,8 @@ pub struct ExportEvent<'a> {
 }
 
 impl ExportMetrics {
-    fn new(m: &Metrics) -> Self {
+    /// The figures of `m` as the export gives them.
+    pub fn new(m: &Metrics) -> Self {
         let mut approximate = Vec::new();
         if m.impact_start_approx && m.impact_start.is_some() {
             approximate.push("impact_start");
