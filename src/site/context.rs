@@ -24,7 +24,9 @@ pub(super) struct Site<'a> {
     /// The base URL ending in `/`, if there is one.
     pub base: Option<String>,
     contents: &'a Contents<'a>,
-    as_of: String,
+    /// The `page` variable all pages share (names, wording, severities), made once;
+    /// each page sets where it sits.
+    page: PageContext,
     /// Made by the first incident page that needs it: most requests `serve`
     /// answers are for other pages.
     links: OnceLock<CorpusLinks<'a>>,
@@ -53,7 +55,13 @@ impl<'a> Site<'a> {
             settings,
             base,
             contents,
-            as_of: settings.as_of.to_string(),
+            page: PageContext {
+                site: true,
+                site_title: "Post-mortems".to_string(),
+                as_of: settings.as_of.to_string(),
+                ..PageContext::default()
+            }
+            .with_config(&settings.config),
             links: OnceLock::new(),
             search: OnceLock::new(),
         }
@@ -74,15 +82,10 @@ impl<'a> Site<'a> {
     /// The `page` variable of the page at `relative`, in navigation `section`.
     pub fn page(&self, relative: &str, section: &str) -> PageContext {
         PageContext {
-            site: true,
             root: paths::root(relative),
-            site_title: "Post-mortems".to_string(),
             section: section.to_string(),
-            downloads: false,
-            as_of: self.as_of.clone(),
-            ..PageContext::default()
+            ..self.page.clone()
         }
-        .with_config(&self.settings.config)
     }
 
     /// Renders one template.
