@@ -1,6 +1,7 @@
 //! The view model: everything templates see, already computed and formatted.
 
 pub mod export;
+pub mod figures;
 pub mod graph;
 
 pub mod incident;

@@ -121,11 +121,6 @@ impl Severities {
                 .collect(),
         )
     }
-
-    /// What `name` means, when the scale says.
-    pub fn definition(&self, name: &str) -> Option<&str> {
-        self.0.get(name).and_then(Option::as_deref)
-    }
 }
 
 impl Default for Severities {

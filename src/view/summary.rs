@@ -1,10 +1,10 @@
 //! One line per incident, for the index, list pages, feed and search.
 
+use super::figures::{customer_minutes, metric_value};
 use crate::analysis::Analysed;
 use crate::analysis::NodeKind;
 use crate::model::{Metric, Role};
-use crate::text::estimate;
-use crate::text::format::{format_count, format_duration, format_large};
+use crate::text::format::{format_count, format_large};
 use crate::text::slugify;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -129,17 +129,13 @@ pub fn summarise(analysed: &Analysed) -> IncidentSummary {
         severity: v.incident.severity.as_str().to_string(),
         severity_rank: v.incident.severity as u8 + 1,
         status: v.incident.status.as_str().to_string(),
-        duration: m
-            .duration_seconds
-            .map(|d| estimate(m.is_approximate(Metric::Duration), format_duration(d))),
+        duration: metric_value(m, Metric::Duration),
         duration_approx: m.is_approximate(Metric::Duration),
         time_to_detect_approx: m.is_approximate(Metric::TimeToDetect),
         duration_seconds: m.duration_seconds,
         time_to_detect_seconds: m.time_to_detect_seconds,
         customers: m.customers.map(format_count),
-        customer_minutes: m
-            .customer_minutes
-            .map(|c| estimate(m.customer_minutes_approx, format_large(c))),
+        customer_minutes: customer_minutes(m, format_large),
         customer_minutes_value: m.customer_minutes,
         categories: categories.into_iter().collect(),
         vendors: vendors.into_iter().collect(),

@@ -11,12 +11,13 @@ pub use prose::{SafeLink, Text};
 use timeline::timeline_figure;
 pub use timeline::{TimelineFigure, TimelineRow};
 
+use super::figures::{customer_minutes, metric_value};
 use super::graph::GraphView;
 use crate::analysis::Analysed;
 use crate::analysis::{is_suspected, NodeKind};
 use crate::model::{EventKind, Metric, Role};
 use crate::text::estimate;
-use crate::text::format::{format_count, format_duration, format_large, format_local, format_utc};
+use crate::text::format::{format_count, format_large, format_local, format_utc};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -324,18 +325,6 @@ fn local_time(time: Option<DateTime<Utc>>, approx: bool, zone: Tz) -> Option<Str
 /// A time in UTC, `~` when estimated.
 fn utc_time(time: Option<DateTime<Utc>>, approx: bool) -> Option<String> {
     time.map(|t| estimate(approx, format_utc(t)))
-}
-
-/// Customer-minutes written with `write`, `~` when they rest on an estimate.
-fn customer_minutes(m: &crate::analysis::Metrics, write: fn(u64) -> String) -> Option<String> {
-    m.customer_minutes
-        .map(|c| estimate(m.customer_minutes_approx, write(c)))
-}
-
-/// A metric for people, `~` when it rests on an estimate; none when unknown.
-fn metric_value(m: &crate::analysis::Metrics, metric: Metric) -> Option<String> {
-    let seconds = m.seconds(metric)?;
-    Some(estimate(m.is_approximate(metric), format_duration(seconds)))
 }
 
 fn metric_rows(m: &crate::analysis::Metrics) -> Vec<MetricRow> {
