@@ -10,7 +10,7 @@
 //! everything else a note. Notifications are left out unless `--notifications`.
 
 use super::{ImportError, ImportOptions, Imported, ImportedEvent, Importer, OPERATOR};
-use crate::model::{self, EventKind};
+use crate::model::EventKind;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -220,20 +220,8 @@ fn read_page(input: &Path, problems: &mut Vec<String>) -> Result<ReadPage, Impor
             offset + values.len()
         )
     });
-    let mut entries = Vec::new();
-    for (n, value) in values.into_iter().enumerate() {
-        let at = |message: String| format!("{}: log_entries[{n}]: {message}", input.display());
-        match serde_json::from_value::<LogEntry>(value) {
-            Ok(entry) => match model::parse_time(&entry.created_at, chrono_tz::UTC) {
-                Ok(time) if has_offset(&entry.created_at) => entries.push((time, entry)),
-                _ => problems.push(at(format!(
-                    "created_at '{}' is not an RFC 3339 time",
-                    entry.created_at
-                ))),
-            },
-            Err(e) => problems.push(at(e.to_string())),
-        }
-    }
+    let place = format!("{}: log_entries", input.display());
+    let entries = dated(values, &place, |entry: &LogEntry| &entry.created_at, problems);
     Ok(ReadPage {
         entries,
         offset,
@@ -249,26 +237,37 @@ fn read_notes(path: &Path, problems: &mut Vec<String>) -> Result<Vec<Dated<Note>
         Bare(Vec<serde_json::Value>),
     }
     let (Notes::Wrapped { notes: values } | Notes::Bare(values)) = read_json(path)?;
-    let mut notes = Vec::new();
-    for (n, value) in values.into_iter().enumerate() {
-        let at = |message: String| format!("{}: notes[{n}]: {message}", path.display());
-        match serde_json::from_value::<Note>(value) {
-            Ok(note) => match model::parse_time(&note.created_at, chrono_tz::UTC) {
-                Ok(time) if has_offset(&note.created_at) => notes.push((time, note)),
-                _ => problems.push(at(format!(
-                    "created_at '{}' is not an RFC 3339 time",
-                    note.created_at
-                ))),
-            },
-            Err(e) => problems.push(at(e.to_string())),
-        }
-    }
-    Ok(notes)
+    let place = format!("{}: notes", path.display());
+    Ok(dated(values, &place, |note: &Note| &note.created_at, problems))
 }
 
-/// Whether a time carries its offset: an export's times must mean one instant.
-fn has_offset(text: &str) -> bool {
-    chrono::DateTime::parse_from_rfc3339(text.trim()).is_ok()
+/// Each of `values` read as a `T` and dated by its `created_at` (RFC 3339, with its
+/// offset: an export's times must mean one instant); every bad one is a problem
+/// named `place[n]`.
+fn dated<T: serde::de::DeserializeOwned>(
+    values: Vec<serde_json::Value>,
+    place: &str,
+    created_at: impl Fn(&T) -> &String,
+    problems: &mut Vec<String>,
+) -> Vec<Dated<T>> {
+    let mut read = Vec::new();
+    for (n, value) in values.into_iter().enumerate() {
+        let item = match serde_json::from_value::<T>(value) {
+            Ok(item) => item,
+            Err(e) => {
+                problems.push(format!("{place}[{n}]: {e}"));
+                continue;
+            }
+        };
+        let text = created_at(&item);
+        match chrono::DateTime::parse_from_rfc3339(text.trim()) {
+            Ok(time) => read.push((time.with_timezone(&chrono::Utc), item)),
+            Err(_) => problems.push(format!(
+                "{place}[{n}]: created_at '{text}' is not an RFC 3339 time"
+            )),
+        }
+    }
+    read
 }
 
 /// A JSON file, malformed JSON reported at `file:line:col`.
@@ -314,14 +313,14 @@ impl Timeline {
     fn events(self, imported: &mut Imported) -> Vec<ImportedEvent> {
         let mut acknowledged = false;
         let mut matched_notes = HashSet::new();
-        let mut events = Vec::new();
-        for (_, entry) in &self.entries {
+        let mut events: Vec<Dated<ImportedEvent>> = Vec::new();
+        for (at, entry) in &self.entries {
             if entry.kind == "notify_log_entry" && !self.notifications {
                 imported.skip(NOTIFICATIONS);
                 continue;
             }
             let note = (entry.kind == "annotate_log_entry")
-                .then(|| self.note_for(entry))
+                .then(|| self.note_for(*at, entry))
                 .flatten();
             if let Some(index) = note {
                 matched_notes.insert(index);
@@ -329,32 +328,24 @@ impl Timeline {
             let first_ack = entry.kind == "acknowledge_log_entry" && !acknowledged;
             acknowledged |= first_ack;
             let note = note.map(|i| &self.notes[i].1);
-            events.push(entry_event(entry, first_ack, note));
+            events.push((*at, entry_event(entry, first_ack, note)));
         }
         let incident_url = self
             .entries
             .iter()
             .find_map(|(_, e)| e.incident.as_ref().and_then(|i| i.html_url.clone()));
-        for (index, (_, note)) in self.notes.iter().enumerate() {
+        for (index, (at, note)) in self.notes.iter().enumerate() {
             if !matched_notes.contains(&index) {
-                events.push(note_event(note, incident_url.as_deref()));
+                events.push((*at, note_event(note, incident_url.as_deref())));
             }
         }
         // Notes without an entry sort in by time; a stable sort keeps equal times in order.
-        let mut dated: Vec<(chrono::DateTime<chrono::Utc>, ImportedEvent)> = events
-            .into_iter()
-            .map(|e| {
-                let at = model::parse_time(&e.at, chrono_tz::UTC).unwrap_or_default();
-                (at, e)
-            })
-            .collect();
-        dated.sort_by_key(|(at, _)| *at);
-        dated.into_iter().map(|(_, e)| e).collect()
+        events.sort_by_key(|(at, _)| *at);
+        events.into_iter().map(|(_, e)| e).collect()
     }
 
-    /// The note an `annotate_log_entry` records: same second, same author.
-    fn note_for(&self, entry: &LogEntry) -> Option<usize> {
-        let at = model::parse_time(&entry.created_at, chrono_tz::UTC).ok()?;
+    /// The note an `annotate_log_entry` at `at` records: same second, same author.
+    fn note_for(&self, at: chrono::DateTime<chrono::Utc>, entry: &LogEntry) -> Option<usize> {
         let author = entry.agent.as_ref().and_then(|a| a.summary.as_deref());
         self.notes.iter().position(|(note_at, note)| {
             *note_at == at && note.user.as_ref().and_then(|u| u.summary.as_deref()) == author
