@@ -434,6 +434,42 @@ events:
 ```
 
 Remove the edge, or give the cause the status the evidence supports (`suspected`)."#;
+    CompletedNotDone = "W0013", "completed-not-done", Warning, "An action item or vendor action has a `completed` date but is not done.", r#"`completed` is the day a follow-up was done; the report uses it to tell whether a cause of
+the same category came back after the fix. On an item that is still open (or was dropped)
+the date says the opposite of its status.
+
+```yaml
+action_items:
+  - id: rotate-certs
+    status: in_progress
+    completed: 2024-04-02
+```
+
+Set `status: done`, or remove the date until the work is finished."#;
+    UnrecordedPublication = "W0014", "unrecorded-publication", Warning, "A published post-mortem does not say when it was published (`published: YYYY-MM-DD`).", r#"The report measures how long post-mortems take to publish, from the day of the incident to
+the day in `published`. A post-mortem with `status: published` and no date is left out of
+that figure.
+
+```yaml
+status: published
+published: 2024-03-12
+```
+
+Add the day it was published. When nobody knows (an outage written up from news reports),
+accept the warning with `allow: [unrecorded-publication]`."#;
+    DateBeforeIncident = "W0015", "date-before-incident", Warning, "A `completed` or `published` date is before the day the incident began.", r#"A follow-up of an incident cannot be done, and its post-mortem cannot be published, before
+the incident happened; the date is probably a typo (a year or a month off). The day of the
+incident is the day of the first `impact_start` (or of the first event) in the incident's
+`timezone`.
+
+```yaml
+events:
+  - {at: 2024-03-01 09:58, kind: impact_start, title: Checkout fails}
+action_items:
+  - {id: rotate-certs, owner: sre, status: done, completed: 2023-03-02}
+```
+
+Correct the date."#;
     UnlistedValue = "W0030", "unlisted-value", Warning, "A cause category, service or owner is not in the `[vocabulary]` list of `rootline.toml`.", r#"When `rootline.toml` lists the cause categories, services or action item owners a team
 uses, any other value is probably a second spelling of a listed one: `cert-expiry` beside
 `certificate-expiry` would split one recurring cause in two in the report.

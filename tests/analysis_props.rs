@@ -14,6 +14,7 @@ fn incident(events: Vec<Event>, causes: Vec<Cause>) -> Incident {
         id: None,
         title: "Random".into(),
         status: Status::Published,
+        published: None,
         severity: Severity::SEV3,
         timezone: None,
         summary: "Random graph.".into(),

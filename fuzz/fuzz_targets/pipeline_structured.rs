@@ -80,6 +80,7 @@ fuzz_target!(|input: Input| {
         id: None,
         title: input.title,
         status: Status::Published,
+        published: None,
         severity: Severity::SEV2,
         timezone: Some(ZONES[usize::from(input.zone) % ZONES.len()].to_string()),
         summary: input.summary,
@@ -142,6 +143,7 @@ fuzz_target!(|input: Input| {
                         .take(8 + usize::from(target % 3))
                         .collect(),
                 ),
+                completed: None,
                 status: None,
                 priority: None,
                 kind: None,

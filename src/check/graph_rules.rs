@@ -99,6 +99,7 @@ pub fn warnings(
     findings: &mut Findings,
 ) {
     overdue(validated, as_of, findings);
+    super::dates::follow_up_dates(validated, findings);
     effect_before_cause(validated, analysis, findings);
     unaddressed(analysis, findings);
     ruled_out_with_edges(validated, &analysis.graph, findings);

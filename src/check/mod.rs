@@ -1,6 +1,7 @@
 //! Checking: the rules, the diagnostics they produce and their output formats.
 
 mod cross_file;
+mod dates;
 mod findings;
 mod graph_rules;
 mod near_duplicates;

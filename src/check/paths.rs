@@ -61,13 +61,13 @@ macro_rules! model_paths {
 }
 
 model_paths! {
-    keys { id, title, status, severity, summary, timezone, impact, tags, related, lessons, allow }
+    keys { id, title, status, published, severity, summary, timezone, impact, tags, related, lessons, allow }
     lists {
         parties: party -> PartyPath { id, name }
         events: event -> EventPath { id, at, kind, title, details, actor, caused_by }
         causes: cause -> CausePath { id, title, details, category, caused_by, no_action }
-        vendor_actions: vendor_action -> VendorActionPath { id, at, vendor, title, details, due, addresses }
-        action_items: action_item -> ActionItemPath { id, title, owner, due, addresses }
+        vendor_actions: vendor_action -> VendorActionPath { id, at, vendor, title, details, due, completed, status, addresses }
+        action_items: action_item -> ActionItemPath { id, title, owner, due, completed, status, addresses }
     }
 }
 

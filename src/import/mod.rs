@@ -591,6 +591,7 @@ fn draft_incident(imported: Imported, options: &ImportOptions) -> Incident {
         id: None,
         title: options.title.clone(),
         status: Status::Draft,
+        published: None,
         severity: Severity::SEV3,
         timezone: Some(options.zone().name().to_string()),
         summary: placeholders::SUMMARY.into(),

@@ -34,6 +34,9 @@ pub struct Incident {
     pub title: String,
     /// Editorial state.
     pub status: Status,
+    /// The day the post-mortem was published, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub published: Option<String>,
     /// SEV1 (worst) to SEV5.
     pub severity: Severity,
     /// IANA zone for local times and display; UTC when absent.
@@ -397,6 +400,9 @@ pub struct VendorAction {
     /// Due date of a commitment.
     #[serde(default)]
     pub due: Option<String>,
+    /// The day a done commitment was done, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub completed: Option<String>,
     /// Progress.
     #[serde(default)]
     pub status: Option<VendorStatus>,
@@ -449,6 +455,9 @@ pub struct ActionItem {
     /// Due date.
     #[serde(default)]
     pub due: Option<String>,
+    /// The day a done item was done, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub completed: Option<String>,
     /// Progress; open when absent.
     #[serde(default)]
     pub status: Option<ActionStatus>,

@@ -30,6 +30,7 @@ struct EventFacts {
 struct ActionFacts {
     at: Option<DateTime<Utc>>,
     due: Option<NaiveDate>,
+    completed: Option<NaiveDate>,
 }
 
 /// An incident whose file passed every per-file rule, with typed times.
@@ -43,6 +44,8 @@ pub struct Validated {
     pub incident: Incident,
     /// The zone for local times and display.
     pub zone: Tz,
+    /// The day the post-mortem was published, when the file says.
+    pub published: Option<NaiveDate>,
     events: Vec<EventFacts>,
     vendor_actions: Vec<ActionFacts>,
     action_items: Vec<ActionFacts>,
@@ -57,8 +60,14 @@ pub struct Resolved {
     pub vendor_times: Vec<Option<DateTime<Utc>>>,
     /// `vendor_actions[i].due`.
     pub vendor_due: Vec<Option<NaiveDate>>,
+    /// `vendor_actions[i].completed`.
+    pub vendor_completed: Vec<Option<NaiveDate>>,
     /// `action_items[i].due`.
     pub item_due: Vec<Option<NaiveDate>>,
+    /// `action_items[i].completed`.
+    pub item_completed: Vec<Option<NaiveDate>>,
+    /// `published`.
+    pub published: Option<NaiveDate>,
 }
 
 impl Validated {
@@ -78,18 +87,25 @@ impl Validated {
             .vendor_times
             .into_iter()
             .zip(resolved.vendor_due)
-            .map(|(at, due)| ActionFacts { at, due })
+            .zip(resolved.vendor_completed)
+            .map(|((at, due), completed)| ActionFacts { at, due, completed })
             .collect();
         let action_items = resolved
             .item_due
             .into_iter()
-            .map(|due| ActionFacts { at: None, due })
+            .zip(resolved.item_completed)
+            .map(|(due, completed)| ActionFacts {
+                at: None,
+                due,
+                completed,
+            })
             .collect();
         Validated {
             id: file.stem.clone(),
             file,
             incident,
             zone,
+            published: resolved.published,
             events,
             vendor_actions,
             action_items,
@@ -118,6 +134,7 @@ impl Validated {
             action: &self.incident.vendor_actions[i],
             at: self.vendor_actions[i].at,
             due: self.vendor_actions[i].due,
+            completed: self.vendor_actions[i].completed,
         }
     }
 
@@ -132,12 +149,29 @@ impl Validated {
             index: i,
             item: &self.incident.action_items[i],
             due: self.action_items[i].due,
+            completed: self.action_items[i].completed,
         }
     }
 
     /// Every action item, in file order.
     pub fn action_items(&self) -> impl ExactSizeIterator<Item = ActionItemRecord<'_>> + '_ {
         (0..self.action_items.len()).map(|i| self.action_item(i))
+    }
+
+    /// When the incident began: the first `impact_start`, or the first event when none.
+    pub fn started(&self) -> Option<DateTime<Utc>> {
+        let impact = self
+            .events()
+            .filter(|e| e.event.kind == EventKind::ImpactStart)
+            .map(|e| e.at)
+            .min();
+        impact.or_else(|| self.events.iter().map(|e| e.at).min())
+    }
+
+    /// The day the incident began, in its zone; every report figure counts days from it.
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.started()
+            .map(|at| at.with_timezone(&self.zone).date_naive())
     }
 
     /// The first event of `kind` in `order` (event indexes, usually sorted by time).
@@ -203,6 +237,8 @@ pub struct VendorActionRecord<'a> {
     pub at: Option<DateTime<Utc>>,
     /// Its due date, if it is a commitment with one.
     pub due: Option<NaiveDate>,
+    /// The day it was done, when the file says.
+    pub completed: Option<NaiveDate>,
 }
 
 impl VendorActionRecord<'_> {
@@ -217,6 +253,11 @@ impl VendorActionRecord<'_> {
     /// Open, and due before `as_of`.
     pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
         self.is_open() && self.due.is_some_and(|due| due < as_of)
+    }
+
+    /// Done.
+    pub fn is_done(&self) -> bool {
+        self.action.status == Some(VendorStatus::Done)
     }
 
     /// Counts as addressing what it names: anything but cancelled.
@@ -234,6 +275,8 @@ pub struct ActionItemRecord<'a> {
     pub item: &'a ActionItem,
     /// Its due date, if any.
     pub due: Option<NaiveDate>,
+    /// The day it was done, when the file says.
+    pub completed: Option<NaiveDate>,
 }
 
 impl ActionItemRecord<'_> {
@@ -250,6 +293,11 @@ impl ActionItemRecord<'_> {
     /// Open, and due before `as_of`.
     pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
         self.is_open() && self.due.is_some_and(|due| due < as_of)
+    }
+
+    /// Done.
+    pub fn is_done(&self) -> bool {
+        self.status() == ActionStatus::Done
     }
 
     /// Counts as addressing what it names: anything but won't do.

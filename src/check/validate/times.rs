@@ -1,4 +1,5 @@
-//! Times and dates: the time zone, event and vendor-action times, due dates.
+//! Times and dates: the time zone, event and vendor-action times, due, completion and
+//! publication dates.
 
 use super::{zones, Rules};
 use crate::check::paths;
@@ -49,6 +50,18 @@ impl Rules<'_> {
             |n| paths::action_item(n).due(),
             incident.action_items.iter().map(|a| &a.due),
         );
+        let vendor_completed = self.dates(
+            |n| paths::vendor_action(n).completed(),
+            incident.vendor_actions.iter().map(|a| &a.completed),
+        );
+        let item_completed = self.dates(
+            |n| paths::action_item(n).completed(),
+            incident.action_items.iter().map(|a| &a.completed),
+        );
+        let published = self
+            .dates(|_| paths::published(), std::iter::once(&incident.published))
+            .pop()
+            .flatten();
         Resolved {
             // Kept only when there is no error, and then every event time was read.
             event_times: event_times
@@ -57,7 +70,10 @@ impl Rules<'_> {
                 .collect(),
             vendor_times,
             vendor_due,
+            vendor_completed,
             item_due,
+            item_completed,
+            published,
         }
     }
 
@@ -106,7 +122,7 @@ impl Rules<'_> {
         }
     }
 
-    /// Reads due dates; `path(n)` is where the `n`th is.
+    /// Reads dates; `path(n)` is where the `n`th is.
     fn dates<'b>(
         &mut self,
         path: impl Fn(usize) -> YamlPath,
