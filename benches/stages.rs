@@ -15,7 +15,7 @@ use rootline::load::{self, Limits};
 use rootline::render::formats::{html::HTML, markdown::MARKDOWN};
 use rootline::render::templates::Templates;
 use rootline::render::{document_context, document_in, DOCUMENT_FORMATS};
-use rootline::view::report::{report, Period};
+use rootline::view::report::{report, Judged, Period};
 use rootline::view::{incident_view, CorpusLinks, PageContext};
 
 use rootline::workspace::{Corpus, Options};
@@ -81,7 +81,10 @@ fn stages(c: &mut Criterion) {
             let view = report(
                 black_box(&all),
                 &[Period::last_12_months(as_of), Period::all_time()],
-                as_of,
+                Judged {
+                    as_of,
+                    stale_days: 30,
+                },
             );
             let mut context = tera::Context::new();
             context.insert("report", &view);

@@ -542,7 +542,11 @@ fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {
         .iter()
         .filter(|a| site::on_site(a, args.drafts))
         .collect();
-    let view = crate::view::report::report(&incidents, &periods, as_of);
+    let judged = crate::view::report::Judged {
+        as_of,
+        stale_days: check.config.checks.stale_limit(),
+    };
+    let view = crate::view::report::report(&incidents, &periods, judged);
     let page = PageContext::standalone(&as_of.to_string()).with_config(&check.config);
     let context = renderer::report_context(&view, &page, &[args.format]);
     let text = renderer::report_in(&templates, &context, args.format)?;

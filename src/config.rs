@@ -213,7 +213,15 @@ pub struct Checks {
     pub phrases: Vec<(String, String)>,
 }
 
+/// Days after which a post-mortem still in draft or review is stale, without `stale_days`.
+pub const DEFAULT_STALE_DAYS: u32 = 30;
+
 impl Checks {
+    /// The stale limit: `stale_days`, or [`DEFAULT_STALE_DAYS`].
+    pub fn stale_limit(&self) -> u32 {
+        self.stale_days.unwrap_or(DEFAULT_STALE_DAYS)
+    }
+
     /// Drops the allowed warnings and makes the denied ones errors.
     pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
         diagnostics.retain(|d| d.is_error() || !self.allow.contains(&d.code));

@@ -843,7 +843,7 @@ fn the_order_covers_src_and_the_scanner_sees_it() {
         .flat_map(|(from, to)| to.keys().map(move |t| (from.as_str(), t.as_str())))
         .collect();
     for edge in [
-        ("src/view/report.rs", "src/view/summary.rs"),
+        ("src/view/report/mod.rs", "src/view/summary.rs"),
         ("src/load/yaml.rs", "src/load/positions.rs"),
         ("src/view/mod.rs", "src/view/incident/mod.rs"),
     ] {

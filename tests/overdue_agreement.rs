@@ -12,7 +12,7 @@
 
 use chrono::{Duration, NaiveDate};
 use rootline::analysis::Analysed;
-use rootline::view::report::{report, Period, ReportSection};
+use rootline::view::report::{report, Judged, Period, ReportSection};
 use rootline::view::{incident_view, CorpusLinks, IncidentView};
 use rootline::workspace::{Corpus, Options};
 use std::collections::BTreeSet;
@@ -94,7 +94,11 @@ fn report_overdue_ids(section: &ReportSection) -> BTreeSet<(String, String)> {
 }
 
 fn all_time(incidents: &[&Analysed], as_of: NaiveDate) -> ReportSection {
-    let mut view = report(incidents, &[Period::all_time()], as_of);
+    let judged = Judged {
+        as_of,
+        stale_days: 30,
+    };
+    let mut view = report(incidents, &[Period::all_time()], judged);
     assert_eq!(view.sections.len(), 1);
     view.sections.remove(0)
 }

@@ -1,11 +1,14 @@
-//! Analysis of one validated incident: the causal graph, root causes, chains and metrics.
+//! Analysis of one validated incident: the causal graph, root causes, chains and metrics;
+//! and, in [`history`], what the incidents of a corpus say about each other.
 //!
 //! Every algorithm here is iterative, so a 60,000-event chain cannot overflow the stack.
 
 mod chains;
+pub mod history;
 mod metrics;
 
 pub use chains::Chains;
+pub use history::History;
 pub use metrics::Metrics;
 
 use crate::model::{CauseStatus, EventKind, Validated};
@@ -219,6 +222,26 @@ pub struct Analysed {
     pub validated: Validated,
     /// What was derived from it.
     pub analysis: Analysis,
+}
+
+impl Analysed {
+    /// How long after the impact began `party` first told anyone (its first `communication`
+    /// event), in seconds, negative when before; with whether either time is an estimate.
+    /// `None` when the impact's start is unknown or the party never communicated.
+    pub fn first_communication(&self, party: &str) -> Option<(i64, bool)> {
+        let (v, m) = (&self.validated, &self.analysis.metrics);
+        let start = m.impact_start?;
+        let first = self
+            .analysis
+            .timeline
+            .iter()
+            .map(|&i| v.event(i))
+            .find(|e| {
+                e.event.kind == EventKind::Communication && e.event.actor.as_deref() == Some(party)
+            })?;
+        let seconds = (first.at - start).num_seconds();
+        Some((seconds, first.event.approx || m.impact_start_approx))
+    }
 }
 
 /// Analyses a validated incident whose graph has no cycle.

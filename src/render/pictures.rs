@@ -72,6 +72,14 @@ pub struct SectionDocument<'a> {
     pub detect_svg: String,
     /// Its text alternative.
     pub detect_alt: String,
+    /// Duration per quarter.
+    pub duration_trend_svg: String,
+    /// Its text alternative.
+    pub duration_trend_alt: String,
+    /// Time to detect per quarter.
+    pub detect_trend_svg: String,
+    /// Its text alternative.
+    pub detect_trend_alt: String,
 }
 
 /// The report as templates see it: the view with its charts.
@@ -109,6 +117,10 @@ fn section_document(section: &ReportSection, draw: bool) -> SectionDocument<'_> 
         durations_alt: String::new(),
         detect_svg: String::new(),
         detect_alt: String::new(),
+        duration_trend_svg: String::new(),
+        duration_trend_alt: String::new(),
+        detect_trend_svg: String::new(),
+        detect_trend_alt: String::new(),
     };
     if !draw {
         return document;
@@ -129,5 +141,11 @@ fn section_document(section: &ReportSection, draw: bool) -> SectionDocument<'_> 
     document.durations_alt = durations.alt;
     document.detect_svg = detect.svg;
     document.detect_alt = detect.alt;
+    let duration_trend = charts::quarter_trend("Duration", &section.quarters, |q| &q.duration);
+    let detect_trend = charts::quarter_trend("Time to detect", &section.quarters, |q| &q.detect);
+    document.duration_trend_svg = duration_trend.svg;
+    document.duration_trend_alt = duration_trend.alt;
+    document.detect_trend_svg = detect_trend.svg;
+    document.detect_trend_alt = detect_trend.alt;
     document
 }

@@ -4,7 +4,7 @@
 use super::paging::{self, PageOf};
 use super::search::SearchIndex;
 use super::{paths, Contents, Settings, SiteError};
-use crate::analysis::Analysed;
+use crate::analysis::{Analysed, History};
 use crate::render::templates::Templates;
 use crate::view::summary::IncidentSummary;
 use crate::view::{CorpusLinks, PageContext};
@@ -32,6 +32,8 @@ pub(super) struct Site<'a> {
     links: OnceLock<CorpusLinks<'a>>,
     /// Made by the first search shard that needs it, for the same reason.
     search: OnceLock<SearchIndex>,
+    /// Made by the first page that needs it (the report, an incident page).
+    history: OnceLock<History>,
 }
 
 impl<'a> Site<'a> {
@@ -64,6 +66,7 @@ impl<'a> Site<'a> {
             .with_config(&settings.config),
             links: OnceLock::new(),
             search: OnceLock::new(),
+            history: OnceLock::new(),
         }
     }
 
@@ -71,6 +74,11 @@ impl<'a> Site<'a> {
     pub fn links(&self) -> &CorpusLinks<'a> {
         self.links
             .get_or_init(|| CorpusLinks::new(self.incidents.iter().copied()))
+    }
+
+    /// The fixes and recurring categories across every incident on the site.
+    pub fn history(&self) -> &History {
+        self.history.get_or_init(|| History::new(self.incidents))
     }
 
     /// The search index over every incident, split into shards.

@@ -4,6 +4,7 @@ use super::context::Site;
 use super::page::{Page, Render};
 use super::{paths, SiteError};
 use crate::render::{self, DocumentFormat, DOCUMENT_FORMATS};
+use crate::view::incident::recurrences;
 use crate::view::{export, incident_view};
 use tera::Context;
 
@@ -35,7 +36,8 @@ pub(super) fn document(
 
 fn document_context(site: &Site, incident: usize) -> Context {
     let analysed = site.incidents[incident];
-    let view = incident_view(analysed, site.links(), site.settings.as_of);
+    let mut view = incident_view(analysed, site.links(), site.settings.as_of);
+    view.recurred_after = recurrences(site.history(), site.incidents, incident);
     // Every format's file sits in the same folder, so one context serves them all.
     let mut page = site.page(&paths::incident_page(&analysed.validated.id), "incidents");
     page.downloads = true;

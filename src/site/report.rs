@@ -4,7 +4,7 @@ use super::context::Site;
 use super::page::{Page, Render};
 use super::{paths, SiteError};
 use crate::render::{self, DocumentFormat, DOCUMENT_FORMATS};
-use crate::view::report::{report_with_summaries, Period};
+use crate::view::report::{report_with_summaries, Judged, Period};
 use tera::Context;
 
 /// The report's pages, one per document format, next to each other (they share its view).
@@ -30,11 +30,16 @@ pub(super) fn report(
 
 fn report_context(site: &Site) -> Context {
     let as_of = site.settings.as_of;
+    let judged = Judged {
+        as_of,
+        stale_days: site.settings.config.checks.stale_limit(),
+    };
     let view = report_with_summaries(
         site.incidents,
         &site.summaries,
+        site.history(),
         &[Period::last_12_months(as_of), Period::all_time()],
-        as_of,
+        judged,
     );
     // Every format's file sits in the same folder, so one context serves them all.
     let page = site.page(paths::REPORT, "report");

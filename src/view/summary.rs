@@ -98,10 +98,7 @@ pub fn summarise(analysed: &Analysed) -> IncidentSummary {
     let v = &analysed.validated;
     let a = &analysed.analysis;
     let m = &a.metrics;
-    let first = m
-        .impact_start
-        .or_else(|| a.timeline.first().map(|&i| v.event(i).at))
-        .unwrap_or_default();
+    let first = v.started().unwrap_or_default();
     let local = first.with_timezone(&v.zone);
     let categories: BTreeSet<Slugged> = a
         .contributing

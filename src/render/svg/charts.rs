@@ -1,4 +1,5 @@
-//! Report charts as plain SVG: stacked monthly bars, strip-and-box plots, horizontal bars.
+//! Report charts as plain SVG: stacked monthly bars, strip-and-box plots, horizontal bars,
+//! quarterly trend lines.
 //!
 //! Plain SVG was simpler than a chart crate here: three small shapes, classes
 //! for colours (so dark mode and print apply), and byte-stable output.
@@ -6,7 +7,7 @@
 use super::{escape, num, text_width, truncate, Picture};
 use crate::text::format_duration;
 use crate::text::percentile;
-use crate::view::report::MonthRow;
+use crate::view::report::{MonthRow, QuarterFigure, QuarterRow};
 use std::fmt::Write;
 
 const WIDTH: f64 = 900.0;
@@ -97,16 +98,7 @@ pub fn strip_box(name: &str, values: &[(i64, String)]) -> Picture {
         };
     }
     let (left, right, mid) = (20.0, WIDTH - 20.0, 44.0);
-    let ticks: [(i64, &str); 8] = [
-        (60, "1 min"),
-        (600, "10 min"),
-        (3600, "1 h"),
-        (6 * 3600, "6 h"),
-        (86_400, "1 d"),
-        (7 * 86_400, "1 wk"),
-        (30 * 86_400, "30 d"),
-        (365 * 86_400, "1 y"),
-    ];
+    let ticks = TIME_TICKS;
     let log = |s: i64| (s.max(1) as f64).log10();
     let mut sorted: Vec<i64> = values.iter().map(|(v, _)| *v).collect();
     sorted.sort_unstable();
@@ -254,6 +246,171 @@ pub fn horizontal_bars(rows: &[(String, usize)]) -> Picture {
         12.0 + rows.len() as f64 * 22.0,
         &alt,
         &body,
+    )
+}
+
+/// The ticks of a logarithmic time axis.
+const TIME_TICKS: [(i64, &str); 8] = [
+    (60, "1 min"),
+    (600, "10 min"),
+    (3600, "1 h"),
+    (6 * 3600, "6 h"),
+    (86_400, "1 d"),
+    (7 * 86_400, "1 wk"),
+    (30 * 86_400, "30 d"),
+    (365 * 86_400, "1 y"),
+];
+
+/// The median (solid) and 90th percentile (dashed) of one figure per quarter, on a
+/// log time axis; a quarter with too few known values gets no point and says so.
+pub fn quarter_trend(
+    name: &str,
+    quarters: &[QuarterRow],
+    figure: impl Fn(&QuarterRow) -> &QuarterFigure,
+) -> Picture {
+    let drawn: Vec<(usize, i64, i64)> = quarters
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| {
+            let f = figure(q);
+            let (p50, p90) = (f.spread.p50_value?, f.spread.p90_value?);
+            f.enough.then_some((i, p50, p90))
+        })
+        .collect();
+    if drawn.is_empty() {
+        return Picture::default();
+    }
+    let (left, top, height) = (52.0, 12.0, 160.0);
+    let log = |s: i64| (s.max(1) as f64).log10();
+    let lowest = drawn.iter().map(|d| d.1).min().unwrap_or(60);
+    let highest = drawn.iter().map(|d| d.2).max().unwrap_or(3600);
+    let (lo, hi) = (log(lowest.min(60)), log(highest.max(3600)) + 0.1);
+    let y_of = |s: i64| top + height - (log(s) - lo) / (hi - lo) * height;
+    let slot = (WIDTH - left - 10.0) / quarters.len() as f64;
+    let x_of = |i: usize| left + (i as f64 + 0.5) * slot;
+    let mut body = String::new();
+    for (s, label) in TIME_TICKS
+        .iter()
+        .filter(|(s, _)| log(*s) >= lo && log(*s) <= hi)
+    {
+        let _ = write!(
+            body,
+            r#"<line class="grid" x1="{}" y1="{y}" x2="{}" y2="{y}"/><text x="{}" y="{}" text-anchor="end">{label}</text>"#,
+            num(left),
+            num(WIDTH - 10.0),
+            num(left - 6.0),
+            num(y_of(*s) + 4.0),
+            y = num(y_of(*s))
+        );
+    }
+    quarter_labels(&mut body, quarters, &figure, x_of, top + height);
+    trend_lines(&mut body, quarters, &figure, &drawn, (&x_of, &y_of));
+    let alt = trend_alt(name, quarters, &drawn);
+    wrap_svg("chart trend", WIDTH, top + height + 40.0, &alt, &body)
+}
+
+/// The quarters under the axis, and "too few" under those that show no point.
+fn quarter_labels(
+    body: &mut String,
+    quarters: &[QuarterRow],
+    figure: &impl Fn(&QuarterRow) -> &QuarterFigure,
+    x_of: impl Fn(usize) -> f64,
+    bottom: f64,
+) {
+    let label_every = (quarters.len() as f64 / 12.0).ceil().max(1.0) as usize;
+    for (i, q) in quarters.iter().enumerate() {
+        let known = figure(q).spread.known;
+        let below = if figure(q).enough {
+            String::new()
+        } else {
+            format!(" ({known} known)")
+        };
+        if i % label_every == 0 || !below.is_empty() {
+            let _ = write!(
+                body,
+                r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
+                num(x_of(i)),
+                num(bottom + 16.0),
+                escape(&q.label)
+            );
+        }
+        if !below.is_empty() {
+            let _ = write!(
+                body,
+                r#"<text class="note" x="{}" y="{}" text-anchor="middle">too few{}</text>"#,
+                num(x_of(i)),
+                num(bottom + 30.0),
+                below
+            );
+        }
+    }
+}
+
+/// The median and 90th-percentile lines, broken where a quarter has no point, with a dot per point.
+fn trend_lines(
+    body: &mut String,
+    quarters: &[QuarterRow],
+    figure: &impl Fn(&QuarterRow) -> &QuarterFigure,
+    drawn: &[(usize, i64, i64)],
+    (x_of, y_of): (&dyn Fn(usize) -> f64, &dyn Fn(i64) -> f64),
+) {
+    for (class, pick) in [("median", 1usize), ("tail", 2)] {
+        // A quarter without a point breaks the line: a gap, not a guess.
+        let value = |d: &(usize, i64, i64)| if pick == 1 { d.1 } else { d.2 };
+        for run in drawn.chunk_by(|a, b| b.0 == a.0 + 1) {
+            let points: Vec<String> = run
+                .iter()
+                .map(|d| format!("{},{}", num(x_of(d.0)), num(y_of(value(d)))))
+                .collect();
+            let _ = write!(
+                body,
+                r#"<polyline class="trend {class}" points="{}"/>"#,
+                points.join(" ")
+            );
+        }
+        for d in drawn {
+            let q = &quarters[d.0];
+            let _ = write!(
+                body,
+                r#"<circle class="dot {class}" cx="{}" cy="{}" r="4"><title>{}: {} {}, over {}</title></circle>"#,
+                num(x_of(d.0)),
+                num(y_of(value(d))),
+                escape(&q.label),
+                if pick == 1 {
+                    "median"
+                } else {
+                    "90th percentile"
+                },
+                format_duration(value(d)),
+                crate::text::count(figure(q).spread.known, "incident")
+            );
+        }
+    }
+}
+
+/// What the trend chart shows, in words.
+fn trend_alt(name: &str, quarters: &[QuarterRow], drawn: &[(usize, i64, i64)]) -> String {
+    let too_few = quarters.len() - drawn.len();
+    let (low, high) = (
+        drawn.iter().min_by_key(|d| (d.1, d.0)),
+        drawn.iter().max_by_key(|d| (d.1, std::cmp::Reverse(d.0))),
+    );
+    let range = match (low, high) {
+        (Some(l), Some(h)) => format!(
+            "; the median was lowest in {} ({}) and highest in {} ({})",
+            quarters[l.0].label,
+            format_duration(l.1),
+            quarters[h.0].label,
+            format_duration(h.1)
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "{name} per quarter, {} to {}, median (solid) and 90th percentile (dashed) on a logarithmic scale{range}. {} had fewer than {} incidents with a known value and show no point. The table gives every figure.",
+        quarters[0].label,
+        quarters[quarters.len() - 1].label,
+        crate::text::count(too_few, "quarter"),
+        crate::view::report::FEWEST_FOR_MEDIAN
     )
 }
 

@@ -3,11 +3,13 @@
 mod actions;
 mod causes;
 mod prose;
+mod recurrence;
 mod timeline;
 
 pub use actions::{ActionItemView, VendorActionView};
 pub use causes::{CategoryGroup, CauseView, ChainStep, ChainView, NodeRef, RootCauseView};
 pub use prose::{SafeLink, Text};
+pub use recurrence::{recurrences, RecurrenceNote};
 use timeline::timeline_figure;
 pub use timeline::{TimelineFigure, TimelineRow};
 
@@ -152,6 +154,9 @@ pub struct IncidentView {
     pub lessons: LessonsView,
     /// Related incidents, both ways.
     pub related: Vec<RelatedView>,
+    /// Categories of its root causes that an earlier incident's fix had addressed; only a
+    /// view of the whole corpus (the site) fills it.
+    pub recurred_after: Vec<RecurrenceNote>,
     /// Links.
     pub links: Vec<SafeLink>,
     /// The causal graph, for the pictures and text formats drawn from it.
@@ -252,8 +257,7 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
             .collect(),
     };
     let timeline = builder.timeline();
-    let first_time = m.impact_start.or_else(|| timeline.first().map(|r| r.at));
-    let date = first_time.map_or_else(String::new, |t| {
+    let date = v.started().map_or_else(String::new, |t| {
         crate::text::format::date(&t.with_timezone(&v.zone))
     });
     let action_items = builder.action_items(as_of);
@@ -304,6 +308,7 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
         action_items,
         lessons: LessonsView::of(&incident.lessons),
         related: related(&v.id, &incident.related, corpus),
+        recurred_after: Vec::new(),
         links: incident
             .links
             .iter()

@@ -1,7 +1,19 @@
 //! The leadership report: trends, distributions, recurring causes, vendors, follow-ups.
 
+mod fixes;
+mod publishing;
+mod quarters;
+mod services;
+mod spread;
+
+pub use fixes::{FixesHeld, LaterIncident, RecurrenceRow};
+pub use publishing::{DaysRow, Publishing};
+pub use quarters::{QuarterFigure, QuarterRow, FEWEST_FOR_MEDIAN};
+pub use services::ServiceRow;
+pub use spread::Spread;
+
 use super::summary::{summarise, IncidentSummary, Slugged};
-use crate::analysis::{Analysed, NodeKind};
+use crate::analysis::{Analysed, History, NodeKind};
 use crate::model::{ActionStatus, Role, Validated, VendorStatus};
 use crate::text::estimate;
 use crate::text::format::{format_count, format_duration, format_large};
@@ -102,6 +114,31 @@ pub struct VendorRow {
     pub open: usize,
     /// Open and past due.
     pub overdue: usize,
+    /// How long after our impact began the vendor first communicated (its first
+    /// `communication` event), over the incidents where both times are known.
+    pub first_word: Spread,
+    /// Incidents whose impact start is known where the vendor never communicated.
+    pub silent: usize,
+    /// The newest of those delays, each with its incident, at most [`LISTED_PER_CATEGORY`].
+    pub first_words: Vec<DelayRow>,
+}
+
+/// An incident with how long something took in it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DelayRow {
+    /// The incident.
+    pub incident: IncidentLink,
+    /// The delay, for people.
+    pub delay: String,
+}
+
+/// A delay for people; a negative one came before the impact began.
+fn signed_duration(seconds: i64) -> String {
+    if seconds < 0 {
+        format!("{} before", format_duration(-seconds))
+    } else {
+        format_duration(seconds)
+    }
 }
 
 /// An owner's action items.
@@ -207,6 +244,14 @@ pub struct ReportSection {
     pub accepted_risks: Vec<AcceptedRiskRow>,
     /// All root causes accepted without action in the period.
     pub accepted_risks_count: usize,
+    /// Did the fixes hold: the fixes done and the later incidents of their categories.
+    pub fixes: FixesHeld,
+    /// Time to publish, and the stale post-mortems.
+    pub publishing: Publishing,
+    /// Services, the most affected first.
+    pub services: Vec<ServiceRow>,
+    /// Quarters, oldest first.
+    pub quarters: Vec<QuarterRow>,
 }
 
 /// The whole report.
@@ -257,13 +302,16 @@ impl Period {
     }
 
     fn contains(&self, date: &str) -> bool {
-        let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
-            return false;
-        };
+        NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok_and(|date| self.includes(date))
+    }
+
+    /// Whether `date` falls in the period.
+    pub fn includes(&self, date: NaiveDate) -> bool {
         self.since.is_none_or(|s| date >= s) && self.until.is_none_or(|u| date <= u)
     }
 }
 
+/// The link to the incident `summary` describes.
 fn link(summary: &IncidentSummary) -> IncidentLink {
     IncidentLink {
         id: summary.id.clone(),
@@ -323,44 +371,72 @@ fn distribution(
     }
 }
 
-/// Builds the report over `incidents` for each period.
-pub fn report(incidents: &[&Analysed], periods: &[Period], as_of: NaiveDate) -> ReportView {
-    let summaries: Vec<IncidentSummary> = incidents.iter().map(|a| summarise(a)).collect();
-    let summaries: Vec<&IncidentSummary> = summaries.iter().collect();
-    report_with_summaries(incidents, &summaries, periods, as_of)
+/// What a report is judged against: the day, and when an open post-mortem is stale.
+#[derive(Debug, Clone, Copy)]
+pub struct Judged {
+    /// The day overdue items and stale post-mortems are judged against.
+    pub as_of: NaiveDate,
+    /// Days after which a post-mortem in draft or review is stale.
+    pub stale_days: u32,
 }
 
-/// The same, reusing summary lines already made; `summaries[i]` describes `incidents[i]`.
+/// Builds the report over `incidents` for each period.
+pub fn report(incidents: &[&Analysed], periods: &[Period], judged: Judged) -> ReportView {
+    let summaries: Vec<IncidentSummary> = incidents.iter().map(|a| summarise(a)).collect();
+    let summaries: Vec<&IncidentSummary> = summaries.iter().collect();
+    let history = History::new(incidents);
+    report_with_summaries(incidents, &summaries, &history, periods, judged)
+}
+
+/// The same, reusing summary lines and the history already made; `summaries[i]`
+/// describes `incidents[i]`, and `history` was made from `incidents`.
 pub fn report_with_summaries(
     incidents: &[&Analysed],
     summaries: &[&IncidentSummary],
+    history: &History,
     periods: &[Period],
-    as_of: NaiveDate,
+    judged: Judged,
 ) -> ReportView {
     let sections = periods
         .iter()
         .map(|period| {
-            let chosen: Vec<usize> = (0..incidents.len())
+            let mut chosen: Vec<usize> = (0..incidents.len())
                 .filter(|&i| period.contains(&summaries[i].date))
                 .collect();
-            section(period, incidents, summaries, &chosen, as_of)
+            chosen.sort_by(|&a, &b| summaries[a].newest_first(summaries[b]));
+            let scope = Scope {
+                incidents,
+                summaries,
+                history,
+                chosen: &chosen,
+            };
+            section(period, &scope, judged)
         })
         .collect();
     ReportView {
-        as_of: as_of.to_string(),
+        as_of: judged.as_of.to_string(),
         sections,
     }
 }
 
-fn section(
-    period: &Period,
-    incidents: &[&Analysed],
-    summaries: &[&IncidentSummary],
-    chosen: &[usize],
-    as_of: NaiveDate,
-) -> ReportSection {
-    let mut in_period: Vec<&IncidentSummary> = chosen.iter().map(|&i| summaries[i]).collect();
-    in_period.sort_by(|a, b| a.newest_first(b));
+/// The incidents a section reads, and which of them are in its period.
+struct Scope<'a> {
+    incidents: &'a [&'a Analysed],
+    summaries: &'a [&'a IncidentSummary],
+    history: &'a History,
+    /// The period's incidents, newest first.
+    chosen: &'a [usize],
+}
+
+fn section(period: &Period, scope: &Scope, judged: Judged) -> ReportSection {
+    let Scope {
+        incidents,
+        summaries,
+        chosen,
+        ..
+    } = *scope;
+    let as_of = judged.as_of;
+    let in_period: Vec<&IncidentSummary> = chosen.iter().map(|&i| summaries[i]).collect();
     let months = months(period, &in_period);
     let durations = distribution("Duration", &in_period, |s| {
         s.duration_seconds.map(|d| (d, s.duration_approx))
@@ -422,6 +498,10 @@ fn section(
         unaddressed_count,
         accepted_risks: follow_ups.accepted,
         accepted_risks_count,
+        fixes: fixes::fixes_held(incidents, summaries, scope.history, period),
+        publishing: publishing::publishing(incidents, summaries, chosen, as_of, judged.stale_days),
+        services: services::services(incidents, summaries, chosen),
+        quarters: quarters::quarters(incidents, summaries, chosen, period),
     }
 }
 
@@ -518,9 +598,15 @@ impl FollowUps {
 }
 
 /// Follow-ups counted incident by incident, before sorting.
+/// A vendor's row while incidents are counted, with its delays not yet summed up.
+struct VendorTally {
+    row: VendorRow,
+    delays: Vec<(i64, bool)>,
+}
+
 #[derive(Default)]
 struct Tally {
-    vendors: BTreeMap<Slugged, VendorRow>,
+    vendors: BTreeMap<Slugged, VendorTally>,
     owners: BTreeMap<String, OwnerRow>,
     open: usize,
     done: usize,
@@ -530,21 +616,30 @@ struct Tally {
 }
 
 impl Tally {
-    /// Each vendor party of the incident, with the commitments it made there.
-    fn vendors(&mut self, v: &Validated, as_of: NaiveDate) {
+    /// Each vendor party of the incident, with the commitments it made there and how
+    /// long it took to first say something.
+    fn vendors(&mut self, analysed: &Analysed, incident: &IncidentLink, as_of: NaiveDate) {
+        let v = &analysed.validated;
         for party in v.incident.parties.iter().filter(|p| p.role == Role::Vendor) {
             let key = Slugged::new(&party.name);
-            let row = self
+            let tally = self
                 .vendors
                 .entry(key.clone())
-                .or_insert_with(|| VendorRow {
-                    vendor: key,
-                    incidents: 0,
-                    commitments: 0,
-                    done: 0,
-                    open: 0,
-                    overdue: 0,
+                .or_insert_with(|| VendorTally {
+                    row: VendorRow {
+                        vendor: key,
+                        incidents: 0,
+                        commitments: 0,
+                        done: 0,
+                        open: 0,
+                        overdue: 0,
+                        first_word: Spread::default(),
+                        silent: 0,
+                        first_words: Vec::new(),
+                    },
+                    delays: Vec::new(),
                 });
+            let row = &mut tally.row;
             row.incidents += 1;
             for record in v.vendor_actions().filter(|x| x.action.vendor == party.id) {
                 row.commitments += 1;
@@ -554,6 +649,19 @@ impl Tally {
                     row.open += 1;
                     row.overdue += usize::from(record.is_overdue(as_of));
                 }
+            }
+            match analysed.first_communication(&party.id) {
+                Some(delay) => {
+                    tally.delays.push(delay);
+                    if row.first_words.len() < LISTED_PER_CATEGORY {
+                        row.first_words.push(DelayRow {
+                            incident: incident.clone(),
+                            delay: estimate(delay.1, signed_duration(delay.0)),
+                        });
+                    }
+                }
+                None if analysed.analysis.metrics.impact_start.is_some() => row.silent += 1,
+                None => {}
             }
         }
     }
@@ -629,7 +737,14 @@ impl Tally {
                 .then(a.incident.id.cmp(&b.incident.id))
                 .then(a.id.cmp(&b.id))
         });
-        let mut vendors: Vec<VendorRow> = self.vendors.into_values().collect();
+        let mut vendors: Vec<VendorRow> = self
+            .vendors
+            .into_values()
+            .map(|mut tally| {
+                tally.row.first_word = Spread::of(tally.delays, signed_duration);
+                tally.row
+            })
+            .collect();
         vendors.sort_by(|a, b| b.incidents.cmp(&a.incidents).then(a.vendor.cmp(&b.vendor)));
         let mut owners: Vec<OwnerRow> = self.owners.into_values().collect();
         owners.sort_by(|a, b| {
@@ -659,7 +774,7 @@ fn follow_ups(
     let mut tally = Tally::default();
     for &i in chosen {
         let incident = link(summaries[i]);
-        tally.vendors(&incidents[i].validated, as_of);
+        tally.vendors(incidents[i], &incident, as_of);
         tally.items(&incidents[i].validated, &incident, as_of);
         tally.unaddressed(incidents[i], &incident);
     }
