@@ -398,7 +398,7 @@ fn a_user_template_looping_over_a_map_sees_its_keys_in_the_documented_order() {
     // Loops over maps follow the order the view declares its fields, so the
     // same input gives the same page in every run.
     assert!(
-        first.starts_with("id title status severity severity_rank timezone "),
+        first.starts_with("id title status published severity severity_rank timezone "),
         "{first}"
     );
     assert!(first.contains("\nwent_well went_wrong lucky"), "{first}");

@@ -455,3 +455,29 @@ fn sigterm_and_ctrl_c_stop_the_server_promptly_even_with_a_long_poll_open() {
         assert_eq!(exit.code(), Some(0), "signal {signal} is a clean stop");
     }
 }
+
+#[test]
+fn serve_answers_the_logo_rootline_toml_names_and_pages_point_at_it() {
+    let dir = tempfile::tempdir().unwrap();
+    common::incidents_with_fixture(dir.path());
+    std::fs::create_dir(dir.path().join("assets")).unwrap();
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"/>";
+    std::fs::write(dir.path().join("assets/logo.svg"), svg).unwrap();
+    std::fs::write(
+        dir.path().join("rootline.toml"),
+        "[site]\ntitle = \"Acme post-mortems\"\nlogo = \"assets/logo.svg\"\n",
+    )
+    .unwrap();
+    let (server, port) = start(dir.path());
+    wait_for("the first build", || get(port, "/").0 == 200);
+    let (code, body) = get(port, "/logo.svg");
+    assert_eq!(code, 200);
+    assert_eq!(body, svg);
+    let (_, page) = get(port, "/incidents/2024-03-01-checkout-errors/");
+    assert!(page.contains("src=\"../../logo.svg\""), "{page}");
+    // An edited logo is what the next request gets.
+    let edited = svg.replace("8", "9");
+    std::fs::write(dir.path().join("assets/logo.svg"), &edited).unwrap();
+    wait_for("the edited logo", || get(port, "/logo.svg").1 == edited);
+    drop(server);
+}

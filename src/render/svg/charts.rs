@@ -284,7 +284,18 @@ pub fn quarter_trend(
     let log = |s: i64| (s.max(1) as f64).log10();
     let lowest = drawn.iter().map(|d| d.1).min().unwrap_or(60);
     let highest = drawn.iter().map(|d| d.2).max().unwrap_or(3600);
-    let (lo, hi) = (log(lowest.min(60)), log(highest.max(3600)) + 0.1);
+    // From the tick at or below the lowest point to the one at or above the highest,
+    // so every point sits between two labelled lines.
+    let below = TIME_TICKS
+        .iter()
+        .rev()
+        .find(|t| t.0 <= lowest)
+        .map_or(lowest, |t| t.0);
+    let above = TIME_TICKS
+        .iter()
+        .find(|t| t.0 >= highest)
+        .map_or(highest, |t| t.0);
+    let (lo, hi) = (log(below.min(60)), log(above.max(3600)) + 0.02);
     let y_of = |s: i64| top + height - (log(s) - lo) / (hi - lo) * height;
     let slot = (WIDTH - left - 10.0) / quarters.len() as f64;
     let x_of = |i: usize| left + (i as f64 + 0.5) * slot;
@@ -320,10 +331,10 @@ fn quarter_labels(
     let label_every = (quarters.len() as f64 / 12.0).ceil().max(1.0) as usize;
     for (i, q) in quarters.iter().enumerate() {
         let known = figure(q).spread.known;
-        let below = if figure(q).enough {
-            String::new()
-        } else {
-            format!(" ({known} known)")
+        let below = match (figure(q).enough, q.incidents) {
+            (true, _) => String::new(),
+            (false, 0) => "no incidents".to_string(),
+            (false, _) => format!("too few ({known} known)"),
         };
         if i % label_every == 0 || !below.is_empty() {
             let _ = write!(
@@ -337,7 +348,7 @@ fn quarter_labels(
         if !below.is_empty() {
             let _ = write!(
                 body,
-                r#"<text class="note" x="{}" y="{}" text-anchor="middle">too few{}</text>"#,
+                r#"<text class="note" x="{}" y="{}" text-anchor="middle">{}</text>"#,
                 num(x_of(i)),
                 num(bottom + 30.0),
                 below

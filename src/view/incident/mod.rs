@@ -84,6 +84,8 @@ pub struct IncidentView {
     pub title: String,
     /// `draft`, `review` or `published`.
     pub status: String,
+    /// The day the post-mortem was published, when it says.
+    pub published: Option<String>,
     /// `SEV1`...
     pub severity: String,
     /// 1 (worst) to 5.
@@ -265,6 +267,7 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
         id: v.id.clone(),
         title: incident.title.clone(),
         status: incident.status.as_str().to_string(),
+        published: v.published.map(|day| day.to_string()),
         severity: incident.severity.as_str().to_string(),
         severity_rank: incident.severity as u8 + 1,
         timezone: v.zone.name().to_string(),
