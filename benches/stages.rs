@@ -81,10 +81,7 @@ fn stages(c: &mut Criterion) {
             let view = report(
                 black_box(&all),
                 &[Period::last_12_months(as_of), Period::all_time()],
-                Judged {
-                    as_of,
-                    stale_days: 30,
-                },
+                &Judged::new(as_of, &Default::default()),
             );
             let mut context = tera::Context::new();
             context.insert("report", &view);

@@ -542,11 +542,8 @@ fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {
         .iter()
         .filter(|a| site::on_site(a, args.drafts))
         .collect();
-    let judged = crate::view::report::Judged {
-        as_of,
-        stale_days: check.config.checks.stale_limit(),
-    };
-    let view = crate::view::report::report(&incidents, &periods, judged);
+    let judged = crate::view::report::Judged::new(as_of, &check.config);
+    let view = crate::view::report::report(&incidents, &periods, &judged);
     let page = PageContext::standalone(&as_of.to_string()).with_config(&check.config);
     let context = renderer::report_context(&view, &page, &[args.format]);
     let text = renderer::report_in(&templates, &context, args.format)?;
@@ -556,10 +553,18 @@ fn report_command(args: ReportArgs) -> Result<ExitCode, AppError> {
 
 fn new(args: crate::cli::NewArgs) -> Result<ExitCode, AppError> {
     let date = date_of_id(&args.id).unwrap_or_else(default_as_of);
+    let scale = settings()?.severities;
+    let severity = args.severity.unwrap_or_else(|| scale.middle().to_string());
+    if scale.rank(&severity).is_none() {
+        return Err(AppError::Usage(format!(
+            "--severity {severity} is not on the scale: {}",
+            scale.names().join(", ")
+        )));
+    }
     let new = crate::scaffold::NewIncident {
         id: args.id,
         title: args.title,
-        severity: args.severity,
+        severity,
         folder: args.folder,
         date,
     };
@@ -628,6 +633,7 @@ fn import_timeline(command: crate::cli::ImportCommand) -> Result<ExitCode, AppEr
     };
     let options = crate::import::ImportOptions {
         title: args.title,
+        severity: settings()?.severities.middle().to_string(),
         zone,
     };
     let report = match crate::import::import(&reader, &args.files, &target, &options, args.dry_run)

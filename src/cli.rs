@@ -320,9 +320,10 @@ pub struct NewArgs {
     /// One-line title.
     #[arg(long, default_value = crate::model::placeholders::TITLE)]
     pub title: String,
-    /// Severity, SEV1 (worst) to SEV5.
-    #[arg(long, default_value = "SEV3", value_parser = ["SEV1", "SEV2", "SEV3", "SEV4", "SEV5"])]
-    pub severity: String,
+    /// Severity, a level of the scale: `[severities]` of rootline.toml, or SEV1 (worst) to
+    /// SEV5; the middle level when not given.
+    #[arg(long)]
+    pub severity: Option<String>,
     /// Make a folder `<id>/incident.yaml` (screenshots and graphs can sit beside it).
     #[arg(long)]
     pub folder: bool,
@@ -634,6 +635,7 @@ mod tests {
         assert_eq!(command.args.title, "Imported timeline");
         let options = ImportOptions {
             title: command.args.title.clone(),
+            severity: "SEV3".into(),
             zone: Some(chrono_tz::UTC),
         };
         let imported = command

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 /// The file name looked for.
 pub const FILE_NAME: &str = "rootline.toml";
 
-/// The severities rootline knows, worst first: a scale names some of them.
+/// The scale without a `[severities]` table, worst first.
 pub const SEVERITY_NAMES: [&str; 5] = ["SEV1", "SEV2", "SEV3", "SEV4", "SEV5"];
 
 /// Why `rootline.toml` could not be used (exit code 2).
@@ -169,6 +169,18 @@ impl Scale {
         } else {
             self.0.names().collect()
         }
+    }
+
+    /// The level in the middle of the scale (SEV3 of SEV1..SEV5): what a new draft starts at.
+    pub fn middle(&self) -> &str {
+        let names = self.names();
+        names[names.len() / 2]
+    }
+
+    /// Where `name` sits on the scale: 1 for the worst; `None` when it is not on it.
+    pub fn rank(&self, name: &str) -> Option<u8> {
+        let position = self.names().iter().position(|level| *level == name)?;
+        u8::try_from(position + 1).ok()
     }
 
     /// What `name` means, when the scale says.

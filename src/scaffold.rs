@@ -64,7 +64,7 @@ pub fn incident_text(new: &NewIncident) -> String {
 # Format: docs/format.md. Times without an offset are read in `timezone`.
 title: "{title}"
 status: draft            # draft, review or published; drafts stay off the site
-severity: {severity}           # SEV1 (worst) to SEV5
+severity: {severity}           # a level of the scale, worst first (SEV1 to SEV5 by default)
 timezone: UTC            # an IANA zone, e.g. Europe/London
 summary: >-
   {summary}

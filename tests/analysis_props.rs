@@ -15,7 +15,7 @@ fn incident(events: Vec<Event>, causes: Vec<Cause>) -> Incident {
         title: "Random".into(),
         status: Status::Published,
         published: None,
-        severity: Severity::SEV3,
+        severity: Severity::new("SEV3"),
         timezone: None,
         summary: "Random graph.".into(),
         tags: vec![],

@@ -85,23 +85,93 @@ fn terminology_is_one_of_two_wordings() {
 }
 
 #[test]
-fn severities_are_a_scale_worst_first_of_known_levels() {
+fn severities_are_a_scale_worst_first_in_the_order_of_the_file() {
     let config = settings("[severities]\nSEV1 = \"Outage\"\nSEV2 = \"Degraded\"\n");
     assert_eq!(config.severities.names(), ["SEV1", "SEV2"]);
     assert_eq!(config.severities.definition("SEV2"), Some("Degraded"));
     assert!(!config.severities.allows("SEV3"));
+    // A team's own names, ranked by where they stand.
+    let own = settings("[severities]\nP1 = \"Down\"\nP2 = \"Slow\"\nP3 = \"Cosmetic\"\n");
+    assert_eq!(own.severities.names(), ["P1", "P2", "P3"]);
+    assert_eq!(own.severities.rank("P3"), Some(3));
+    assert_eq!(own.severities.middle(), "P2");
     assert_eq!(
-        mistake("[severities]\nSEV2 = \"Degraded\"\nSEV1 = \"Outage\"\n"),
-        "rootline.toml:3:1: the scale runs worst first: SEV1 comes before SEV2"
+        mistake("[severities]\nP1 = \"Down\"\n\"P 2\" = \"Slow\"\n"),
+        "rootline.toml:3:1: severity level 'P 2' is not a name; name levels with letters, digits, - and _, as in SEV1 or P1"
     );
     assert_eq!(
-        mistake("[severities]\nSEV6 = \"Cosmetic\"\n"),
-        "rootline.toml:2:1: unknown key 'SEV6' in [severities]; did you mean 'SEV1'?"
+        mistake("[severities]\nP1 = \"Down\"\np1 = \"Also down\"\n"),
+        "rootline.toml:3:1: severity level 'p1' is already on the scale as 'P1'"
     );
     let absent = settings("");
     assert_eq!(absent.severities.names().len(), 5);
     assert!(absent.severities.allows("SEV5"));
     assert_eq!(absent.severities.definition("SEV1"), None);
+    assert_eq!(absent.severities.middle(), "SEV3");
+}
+
+#[test]
+fn a_scale_of_its_own_names_checks_ranks_and_shows_every_level() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rootline.toml"),
+        "[severities]\nP1 = \"Customers cannot pay\"\nP2 = \"Customers are slowed\"\nP3 = \"Internal only\"\nP4 = \"Cosmetic\"\n",
+    )
+    .unwrap();
+    let incidents = common::incidents_with_fixture(dir.path());
+    let file = incidents.join("2024-03-01-checkout-errors.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, yaml.replace("severity: SEV2", "severity: P2")).unwrap();
+    let check = common::rootline_in(dir.path(), &["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let build = common::rootline_in(dir.path(), &["build", "--out", "site", "--quiet"]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let page = read(
+        dir.path(),
+        "incidents/2024-03-01-checkout-errors/index.html",
+    );
+    assert!(
+        page.contains("<span class=\"badge sev-2\" title=\"Customers are slowed\">P2</span>"),
+        "{page}"
+    );
+    assert!(read(dir.path(), "severity/p2.html").contains("1 incident of severity P2"));
+    let report = read(dir.path(), "report/report.md");
+    assert!(
+        report.contains("| Month | P1 | P2 | P3 | P4 | All |"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Incidents: 1 (P1: 0, P2: 1, P3: 0, P4: 0)"),
+        "{report}"
+    );
+    // A level the scale lacks is an error at its place, with the scale as the hint.
+    std::fs::write(&file, &yaml).unwrap();
+    let refused = common::rootline_in(dir.path(), &["check"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("error[E0041]: severity SEV2 is not on the scale of rootline.toml"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the scale in rootline.toml is P1, P2, P3, P4"),
+        "{stderr}"
+    );
+    let new = common::rootline_in(dir.path(), &["new", "2024-04-01-next"]);
+    assert!(new.status.success());
+    let drafted = std::fs::read_to_string(incidents.join("2024-04-01-next.yaml")).unwrap();
+    assert!(
+        drafted.contains("\nseverity: P3 "),
+        "the middle of four levels: {drafted}"
+    );
 }
 
 #[test]
@@ -633,10 +703,8 @@ fn the_report_names_each_severity_column_with_its_definition() {
     ));
     assert!(report.contains("<th scope=\"col\" class=\"num\" title=\"Outage\">SEV1</th>"));
     assert!(report.contains("<th scope=\"col\" class=\"num\" title=\"Degraded\">SEV2</th>"));
-    assert!(
-        report.contains("<th scope=\"col\" class=\"num\">SEV3</th>"),
-        "no definition, no title"
-    );
+    // The columns are the scale's levels: SEV3 is not on it.
+    assert!(!report.contains(">SEV3</th>"), "a level the scale lacks");
 }
 
 #[test]

@@ -340,6 +340,7 @@ fn the_report_counts_what_was_left_out_and_why() {
     };
     let options = ImportOptions {
         title: "Checkout errors".into(),
+        severity: "SEV3".into(),
         zone: Some(chrono_tz::UTC),
     };
     let reader = Reader::new(&Slack, flags);

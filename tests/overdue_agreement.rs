@@ -94,11 +94,8 @@ fn report_overdue_ids(section: &ReportSection) -> BTreeSet<(String, String)> {
 }
 
 fn all_time(incidents: &[&Analysed], as_of: NaiveDate) -> ReportSection {
-    let judged = Judged {
-        as_of,
-        stale_days: 30,
-    };
-    let mut view = report(incidents, &[Period::all_time()], judged);
+    let judged = Judged::new(as_of, &Default::default());
+    let mut view = report(incidents, &[Period::all_time()], &judged);
     assert_eq!(view.sections.len(), 1);
     view.sections.remove(0)
 }

@@ -259,11 +259,9 @@ fn all_time(corpus_dir: &Path) -> ReportSection {
         .iter()
         .filter(|a| a.validated.incident.status != rootline::model::Status::Draft)
         .collect();
-    let judged = Judged {
-        as_of: as_of(),
-        stale_days: STALE_DAYS as u32,
-    };
-    let view = report(&on_site, &[Period::all_time()], judged);
+    let mut judged = Judged::new(as_of(), &Default::default());
+    judged.stale_days = STALE_DAYS as u32;
+    let view = report(&on_site, &[Period::all_time()], &judged);
     view.sections.into_iter().next().unwrap()
 }
 

@@ -81,7 +81,7 @@ fuzz_target!(|input: Input| {
         title: input.title,
         status: Status::Published,
         published: None,
-        severity: Severity::SEV2,
+        severity: Severity::new("SEV2"),
         timezone: Some(ZONES[usize::from(input.zone) % ZONES.len()].to_string()),
         summary: input.summary,
         tags: vec![],

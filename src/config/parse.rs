@@ -1,8 +1,8 @@
 //! Reading `rootline.toml`'s text into a [`Config`], key by key, with the span of every
 //! key and value: a mistake is a diagnostic at its line and column, with "did you mean".
 
+use super::Vocabulary;
 use super::{Checks, Config, ConfigError, Described, Scale, Site, Terminology, Unknown};
-use super::{Vocabulary, SEVERITY_NAMES};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Level, Position};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -209,23 +209,25 @@ impl Reader<'_> {
         })
     }
 
-    /// `[severities]`: names rootline knows, worst first.
+    /// `[severities]`: the scale's levels, worst first, in the order of the file.
     fn severities(&self, entry: &Entry<'_, '_>) -> Result<Scale, ConfigError> {
         let table = self.table(entry)?;
-        let mut scale = Vec::new();
-        let mut last: Option<usize> = None;
-        for item in self.entries(table, "[severities]", &SEVERITY_NAMES)? {
-            let rank = SEVERITY_NAMES.iter().position(|n| *n == item.key);
-            if let (Some(rank), Some(before)) = (rank, last) {
-                if rank < before {
-                    let message = format!(
-                        "the scale runs worst first: {} comes before {}",
-                        item.key, SEVERITY_NAMES[before]
-                    );
-                    return Err(self.error(item.span.clone(), &message, None));
-                }
+        let mut scale: Vec<(String, String)> = Vec::new();
+        for item in self.entries(table, "[severities]", &[])? {
+            // A level names a page (`severity/<level>.html`) and a CSS class.
+            if !is_level_name(item.key) {
+                let message = format!("severity level '{}' is not a name", item.key);
+                let hint =
+                    "name levels with letters, digits, - and _, as in SEV1 or P1".to_string();
+                return Err(self.error(item.span.clone(), &message, Some(hint)));
             }
-            last = rank;
+            if let Some((same, _)) = scale.iter().find(|(n, _)| n.eq_ignore_ascii_case(item.key)) {
+                let message = format!(
+                    "severity level '{}' is already on the scale as '{same}'",
+                    item.key
+                );
+                return Err(self.error(item.span.clone(), &message, None));
+            }
             scale.push((item.key.to_string(), self.string(&item)?));
         }
         Ok(Scale(Described(scale)))
@@ -387,4 +389,14 @@ pub fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
             .unwrap_or_default();
         format!("there is no day {day} in {name}: it has {days} days")
     })
+}
+
+/// A level of `[severities]`: letters, digits, `-` and `_`, starting with a letter or digit.
+fn is_level_name(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

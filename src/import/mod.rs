@@ -94,6 +94,8 @@ pub enum ImportError {
 pub struct ImportOptions {
     /// Title of the new incident.
     pub title: String,
+    /// Severity of the new incident, a level of the scale (`Scale::middle`).
+    pub severity: String,
     /// Zone for times without an offset, as `--timezone` gives it; without it a new
     /// incident reads them in UTC and `--into` in the file's own `timezone`.
     pub zone: Option<Tz>,
@@ -471,6 +473,7 @@ fn import_into(
     let existing = merge::Existing::open(path)?;
     let options = &ImportOptions {
         title: options.title.clone(),
+        severity: options.severity.clone(),
         zone: options.zone.or(Some(existing.zone)),
     };
     let imported = read_events(reader, inputs, options)?;
@@ -592,7 +595,7 @@ fn draft_incident(imported: Imported, options: &ImportOptions) -> Incident {
         title: options.title.clone(),
         status: Status::Draft,
         published: None,
-        severity: Severity::SEV3,
+        severity: Severity::new(&options.severity),
         timezone: Some(options.zone().name().to_string()),
         summary: placeholders::SUMMARY.into(),
         tags: vec![],
@@ -746,6 +749,7 @@ mod tests {
         imported.party("Alpha");
         let options = ImportOptions {
             title: "T".into(),
+            severity: "SEV3".into(),
             zone: Some(chrono_tz::UTC),
         };
         let ids: Vec<String> = draft_incident(imported, &options)

@@ -249,6 +249,12 @@ mod tests {
         );
         for (path, is_struct, names) in places {
             let keys: Vec<&str> = path.iter().map(String::as_str).collect();
+            if keys == ["severity"] {
+                // A level of the scale rootline.toml gives, not a variant of the model:
+                // `check` names the allowed levels itself.
+                assert_eq!(names.len(), crate::config::SEVERITY_NAMES.len());
+                continue;
+            }
             let found = if is_struct {
                 fields_at::<Incident>(&keys)
             } else {

@@ -37,7 +37,7 @@ pub struct Incident {
     /// The day the post-mortem was published, `YYYY-MM-DD`.
     #[serde(default)]
     pub published: Option<String>,
-    /// SEV1 (worst) to SEV5.
+    /// A level of the scale: SEV1 (worst) to SEV5 unless rootline.toml says otherwise.
     pub severity: Severity,
     /// IANA zone for local times and display; UTC when absent.
     #[serde(default)]
@@ -115,43 +115,45 @@ impl Status {
     }
 }
 
-/// Incident severity; SEV1 is the worst.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Deserialize,
-    Serialize,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    schemars::JsonSchema,
-)]
-pub enum Severity {
-    /// Worst.
-    SEV1,
-    /// Major.
-    SEV2,
-    /// Moderate.
-    SEV3,
-    /// Minor.
-    SEV4,
-    /// Least.
-    SEV5,
-}
+/// An incident's severity: a level of the scale (`[severities]` in rootline.toml, or
+/// `SEV1` to `SEV5`); `check` resolves its rank, worst first.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(transparent)]
+pub struct Severity(pub String);
+
+/// What the default levels mean, in the order of [`crate::config::SEVERITY_NAMES`].
+const DEFAULT_MEANINGS: [&str; 5] = ["Worst.", "Major.", "Moderate.", "Minor.", "Least."];
 
 impl Severity {
-    /// The name as written in files, `SEV1` to `SEV5`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::SEV1 => "SEV1",
-            Severity::SEV2 => "SEV2",
-            Severity::SEV3 => "SEV3",
-            Severity::SEV4 => "SEV4",
-            Severity::SEV5 => "SEV5",
-        }
+    /// The level named `name`.
+    pub fn new(name: &str) -> Self {
+        Severity(name.to_string())
+    }
+
+    /// The name as written in files.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl schemars::JsonSchema for Severity {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Severity".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // The default scale; `rootline schema` in a repository puts its own in.
+        let levels: Vec<serde_json::Value> = crate::config::SEVERITY_NAMES
+            .iter()
+            .zip(DEFAULT_MEANINGS)
+            .map(|(name, meaning)| {
+                serde_json::json!({"const": name, "description": meaning, "type": "string"})
+            })
+            .collect();
+        schemars::json_schema!({
+            "description": "Incident severity; SEV1 is the worst.",
+            "oneOf": levels
+        })
     }
 }
 

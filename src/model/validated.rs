@@ -46,6 +46,8 @@ pub struct Validated {
     pub zone: Tz,
     /// The day the post-mortem was published, when the file says.
     pub published: Option<NaiveDate>,
+    /// Where the severity sits on the scale it was checked against: 1 for the worst.
+    pub severity_rank: u8,
     events: Vec<EventFacts>,
     vendor_actions: Vec<ActionFacts>,
     action_items: Vec<ActionFacts>,
@@ -68,6 +70,8 @@ pub struct Resolved {
     pub item_completed: Vec<Option<NaiveDate>>,
     /// `published`.
     pub published: Option<NaiveDate>,
+    /// Where the severity sits on the scale: 1 for the worst.
+    pub severity_rank: u8,
 }
 
 impl Validated {
@@ -106,6 +110,7 @@ impl Validated {
             incident,
             zone,
             published: resolved.published,
+            severity_rank: resolved.severity_rank,
             events,
             vendor_actions,
             action_items,

@@ -125,7 +125,12 @@ fn section_document(section: &ReportSection, draw: bool) -> SectionDocument<'_> 
     if !draw {
         return document;
     }
-    let months = charts::stacked_months(&section.months);
+    let levels: Vec<&str> = section
+        .by_severity
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let months = charts::stacked_months(&section.months, &levels);
     let bars: Vec<(String, usize)> = section
         .categories
         .iter()

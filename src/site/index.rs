@@ -142,11 +142,14 @@ pub(super) fn severity(
     site.render("list.html", &context)
 }
 
-/// Each severity present with its number of incidents, in name order.
+/// Each severity present with its number of incidents, worst first.
 fn severity_counts(site: &Site) -> Vec<(String, usize)> {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut counts: BTreeMap<(u8, &str), usize> = BTreeMap::new();
     for s in &site.summaries {
-        *counts.entry(s.severity.clone()).or_default() += 1;
+        *counts.entry((s.severity_rank, &s.severity)).or_default() += 1;
     }
-    counts.into_iter().collect()
+    counts
+        .into_iter()
+        .map(|((_, name), count)| (name.to_string(), count))
+        .collect()
 }

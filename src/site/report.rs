@@ -30,16 +30,13 @@ pub(super) fn report(
 
 fn report_context(site: &Site) -> Context {
     let as_of = site.settings.as_of;
-    let judged = Judged {
-        as_of,
-        stale_days: site.settings.config.checks.stale_limit(),
-    };
+    let judged = Judged::new(as_of, &site.settings.config);
     let view = report_with_summaries(
         site.incidents,
         &site.summaries,
         site.history(),
         &[Period::last_12_months(as_of), Period::all_time()],
-        judged,
+        &judged,
     );
     // Every format's file sits in the same folder, so one context serves them all.
     let page = site.page(paths::REPORT, "report");

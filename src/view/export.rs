@@ -15,7 +15,7 @@ pub struct Export<'a> {
     /// Editorial state.
     pub status: Status,
     /// Severity.
-    pub severity: Severity,
+    pub severity: &'a Severity,
     /// Display zone.
     pub timezone: &'a str,
     /// The measured figures.
@@ -148,7 +148,7 @@ impl<'a> Export<'a> {
             id: &v.id,
             title: &v.incident.title,
             status: v.incident.status,
-            severity: v.incident.severity,
+            severity: &v.incident.severity,
             timezone: v.zone.name(),
             metrics: ExportMetrics::new(m),
             root_causes: a

@@ -1,6 +1,6 @@
 //! What every page knows about where it sits in the site, and the words it uses.
 
-use crate::config::{Config, Scale, Terminology, SEVERITY_NAMES};
+use crate::config::{Config, Scale, Terminology};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -115,8 +115,9 @@ impl Severities {
     /// The definitions `scale` gives.
     pub fn new(scale: &Scale) -> Self {
         Severities(
-            SEVERITY_NAMES
-                .iter()
+            scale
+                .names()
+                .into_iter()
                 .map(|name| (name.to_string(), scale.definition(name).map(String::from)))
                 .collect(),
         )

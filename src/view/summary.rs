@@ -124,7 +124,7 @@ pub fn summarise(analysed: &Analysed) -> IncidentSummary {
         date: crate::text::format::date(&local),
         month: crate::text::format::year_month(&local),
         severity: v.incident.severity.as_str().to_string(),
-        severity_rank: v.incident.severity as u8 + 1,
+        severity_rank: v.severity_rank,
         status: v.incident.status.as_str().to_string(),
         duration: metric_value(m, Metric::Duration),
         duration_approx: m.is_approximate(Metric::Duration),

@@ -79,7 +79,7 @@ pub fn validate_with(
     rules.collect_ids();
     rules.slugs();
     rules.texts();
-    let resolved = rules.resolve_times(zone);
+    let mut resolved = rules.resolve_times(zone);
     rules.references();
     if config.checks.phrases.is_empty() {
         rules.hindsight(PhraseTable::built_in());
@@ -87,7 +87,7 @@ pub fn validate_with(
         rules.hindsight(&PhraseTable::with_extra(&config.checks.phrases));
     }
     rules.allow();
-    rules.severity_scale();
+    resolved.severity_rank = rules.severity_scale();
     rules.vocabulary();
     if rules.findings.has_errors() {
         return None;

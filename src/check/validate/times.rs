@@ -74,6 +74,8 @@ impl Rules<'_> {
             item_due,
             item_completed,
             published,
+            // The scale is not a time: `validate` sets it.
+            severity_rank: 0,
         }
     }
 

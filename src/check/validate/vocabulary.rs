@@ -3,17 +3,29 @@
 
 use super::Rules;
 use crate::check::paths;
-use crate::config::Described;
+use crate::config::{Described, SEVERITY_NAMES};
 use crate::diagnostic::{did_you_mean, Code};
 use crate::load::positions::YamlPath;
 
 impl Rules<'_> {
-    /// An error when the incident's severity is not on the configured scale.
-    pub(super) fn severity_scale(&mut self) {
+    /// The incident's rank on the scale (1 for the worst), or an error and 0 when its
+    /// severity is not on it.
+    pub(super) fn severity_scale(&mut self) -> u8 {
         let scale = &self.config.severities;
         let severity = self.incident.severity.as_str();
-        if scale.allows(severity) {
-            return;
+        if let Some(rank) = scale.rank(severity) {
+            return rank;
+        }
+        if scale.defined().is_empty() {
+            let hint = did_you_mean(severity, SEVERITY_NAMES.iter().copied())
+                .unwrap_or_else(|| format!("allowed: {}", SEVERITY_NAMES.join(", ")));
+            self.findings.value(
+                Code::InvalidEnum,
+                paths::severity(),
+                format!("severity: '{severity}' is not an allowed value"),
+                Some(hint),
+            );
+            return 0;
         }
         // Every near miss of SEV4 is another level, so the hint lists the scale instead.
         let hint = format!("the scale in rootline.toml is {}", scale.names().join(", "));
@@ -23,6 +35,7 @@ impl Rules<'_> {
             format!("severity {severity} is not on the scale of rootline.toml"),
             Some(hint),
         );
+        0
     }
 
     /// A finding at each category, service or owner that a present list lacks.

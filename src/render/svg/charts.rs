@@ -12,8 +12,8 @@ use std::fmt::Write;
 
 const WIDTH: f64 = 900.0;
 
-/// Incidents per month, stacked by severity.
-pub fn stacked_months(months: &[MonthRow]) -> Picture {
+/// Incidents per month, stacked by severity; `levels` names the scale, worst first.
+pub fn stacked_months(months: &[MonthRow], levels: &[&str]) -> Picture {
     if months.is_empty() {
         return Picture::default();
     }
@@ -49,7 +49,7 @@ pub fn stacked_months(months: &[MonthRow]) -> Picture {
             let (y0, y1) = (y_of(f64::from(base)), y_of(f64::from(base + count)));
             let _ = write!(
                 body,
-                r#"<rect class="s{}" x="{}" y="{}" width="{}" height="{}"><title>{}: {} SEV{}</title></rect>"#,
+                r#"<rect class="s{}" x="{}" y="{}" width="{}" height="{}"><title>{}: {} {}</title></rect>"#,
                 s + 1,
                 num(x),
                 num(y1),
@@ -57,7 +57,7 @@ pub fn stacked_months(months: &[MonthRow]) -> Picture {
                 num(y0 - y1),
                 escape(&m.label),
                 count,
-                s + 1
+                escape(levels.get(s).copied().unwrap_or(""))
             );
             base += count;
         }

@@ -269,7 +269,7 @@ pub fn incident_view(analysed: &Analysed, corpus: &CorpusLinks, as_of: NaiveDate
         status: incident.status.as_str().to_string(),
         published: v.published.map(|day| day.to_string()),
         severity: incident.severity.as_str().to_string(),
-        severity_rank: incident.severity as u8 + 1,
+        severity_rank: v.severity_rank,
         timezone: v.zone.name().to_string(),
         authors: incident.authors.clone(),
         tags: incident.tags.clone(),

@@ -28,8 +28,8 @@ pub struct MonthRow {
     pub month: String,
     /// `Dec 2018`.
     pub label: String,
-    /// Counts for SEV1..SEV5.
-    pub counts: [u32; 5],
+    /// Counts per level of the scale, worst first.
+    pub counts: Vec<u32>,
     /// All severities.
     pub total: u32,
 }
@@ -204,7 +204,7 @@ pub struct ReportSection {
     pub range: String,
     /// Incidents in the period.
     pub incident_count: usize,
-    /// Count per severity, SEV1 first.
+    /// Count per level of the scale, worst first.
     pub by_severity: Vec<(String, usize)>,
     /// Incidents per month.
     pub months: Vec<MonthRow>,
@@ -371,17 +371,36 @@ fn distribution(
     }
 }
 
-/// What a report is judged against: the day, and when an open post-mortem is stale.
-#[derive(Debug, Clone, Copy)]
+/// What a report is judged against: the day, when an open post-mortem is stale, and
+/// the scale its severities are counted on.
+#[derive(Debug, Clone)]
 pub struct Judged {
     /// The day overdue items and stale post-mortems are judged against.
     pub as_of: NaiveDate,
     /// Days after which a post-mortem in draft or review is stale.
     pub stale_days: u32,
+    /// The severity levels, worst first (an incident's rank is its place here, from 1).
+    pub severities: Vec<String>,
+}
+
+impl Judged {
+    /// Judged on `as_of` with the stale limit and scale of `config`.
+    pub fn new(as_of: NaiveDate, config: &crate::config::Config) -> Self {
+        Judged {
+            as_of,
+            stale_days: config.checks.stale_limit(),
+            severities: config
+                .severities
+                .names()
+                .into_iter()
+                .map(String::from)
+                .collect(),
+        }
+    }
 }
 
 /// Builds the report over `incidents` for each period.
-pub fn report(incidents: &[&Analysed], periods: &[Period], judged: Judged) -> ReportView {
+pub fn report(incidents: &[&Analysed], periods: &[Period], judged: &Judged) -> ReportView {
     let summaries: Vec<IncidentSummary> = incidents.iter().map(|a| summarise(a)).collect();
     let summaries: Vec<&IncidentSummary> = summaries.iter().collect();
     let history = History::new(incidents);
@@ -395,7 +414,7 @@ pub fn report_with_summaries(
     summaries: &[&IncidentSummary],
     history: &History,
     periods: &[Period],
-    judged: Judged,
+    judged: &Judged,
 ) -> ReportView {
     let sections = periods
         .iter()
@@ -428,7 +447,7 @@ struct Scope<'a> {
     chosen: &'a [usize],
 }
 
-fn section(period: &Period, scope: &Scope, judged: Judged) -> ReportSection {
+fn section(period: &Period, scope: &Scope, judged: &Judged) -> ReportSection {
     let Scope {
         incidents,
         summaries,
@@ -437,7 +456,7 @@ fn section(period: &Period, scope: &Scope, judged: Judged) -> ReportSection {
     } = *scope;
     let as_of = judged.as_of;
     let in_period: Vec<&IncidentSummary> = chosen.iter().map(|&i| summaries[i]).collect();
-    let months = months(period, &in_period);
+    let months = months(period, &in_period, judged.severities.len());
     let durations = distribution("Duration", &in_period, |s| {
         s.duration_seconds.map(|d| (d, s.duration_approx))
     });
@@ -457,9 +476,12 @@ fn section(period: &Period, scope: &Scope, judged: Judged) -> ReportSection {
     let accepted_risks_count = follow_ups.accepted.len();
     follow_ups.overdue_items.truncate(LISTED_FOLLOW_UPS);
     follow_ups.listed_newest_first();
-    let mut by_severity = vec![0usize; 5];
+    let levels = judged.severities.len();
+    let mut by_severity = vec![0usize; levels];
     for s in &in_period {
-        by_severity[usize::from(s.severity_rank - 1)] += 1;
+        if let Some(count) = by_severity.get_mut(usize::from(s.severity_rank).wrapping_sub(1)) {
+            *count += 1;
+        }
     }
     ReportSection {
         id: period.id.clone(),
@@ -471,11 +493,7 @@ fn section(period: &Period, scope: &Scope, judged: Judged) -> ReportSection {
             (None, Some(u)) => format!("up to {u}"),
         },
         incident_count: in_period.len(),
-        by_severity: by_severity
-            .into_iter()
-            .enumerate()
-            .map(|(i, n)| (format!("SEV{}", i + 1), n))
-            .collect(),
+        by_severity: judged.severities.iter().cloned().zip(by_severity).collect(),
         months,
         durations,
         detect,
@@ -511,10 +529,15 @@ fn month_label(month: &str) -> String {
 }
 
 /// Every month from the first to the last (or the period's bounds), empty ones included.
-fn months(period: &Period, incidents: &[&IncidentSummary]) -> Vec<MonthRow> {
-    let mut counts: BTreeMap<String, [u32; 5]> = BTreeMap::new();
+fn months(period: &Period, incidents: &[&IncidentSummary], levels: usize) -> Vec<MonthRow> {
+    let mut counts: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for s in incidents {
-        counts.entry(s.month.clone()).or_default()[usize::from(s.severity_rank - 1)] += 1;
+        let row = counts
+            .entry(s.month.clone())
+            .or_insert_with(|| vec![0; levels]);
+        if let Some(count) = row.get_mut(usize::from(s.severity_rank).wrapping_sub(1)) {
+            *count += 1;
+        }
     }
     let first = period
         .since
@@ -534,12 +557,12 @@ fn months(period: &Period, incidents: &[&IncidentSummary]) -> Vec<MonthRow> {
     let mut rows = Vec::new();
     while month <= end && rows.len() < 1200 {
         let key = month.format("%Y-%m").to_string();
-        let c = counts.get(&key).copied().unwrap_or_default();
+        let c = counts.remove(&key).unwrap_or_else(|| vec![0; levels]);
         rows.push(MonthRow {
             label: month_label(&key),
             month: key,
-            counts: c,
             total: c.iter().sum(),
+            counts: c,
         });
         month = month
             .checked_add_months(chrono::Months::new(1))
