@@ -556,11 +556,11 @@ fn the_report_lists_accepted_risks_apart_with_their_reason_and_incident() {
     };
     let md = report("md");
     assert!(
-        md.contains("### Unaddressed root causes\n\nEvery root cause is addressed by an action.\n"),
+        md.contains("### Unaddressed root causes (all time)\n\nEvery root cause is addressed by an action.\n"),
         "{md}"
     );
     assert!(
-        md.contains("### Accepted risks\n\nRoot causes accepted without action, each with the reason its post-mortem gives.\n\n- Checkout ran in one region: A second region costs more than the risk. (Checkout errors, `2024-03-01-checkout-errors`)\n"),
+        md.contains("### Accepted risks (all time)\n\nRoot causes accepted without action, each with the reason its post-mortem gives.\n\n- Checkout ran in one region: A second region costs more than the risk. (Checkout errors, `2024-03-01-checkout-errors`)\n"),
         "{md}"
     );
     let html = report("html");

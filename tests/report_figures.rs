@@ -564,9 +564,24 @@ fn the_built_site_shows_the_new_sections_and_an_incident_names_the_fix_that_did_
         "{}",
         later.incident.id
     );
+    // Every link of the new sections leads somewhere, and outside validators accept
+    // the report and a page with a recurrence (only those: 300 pages would be slow).
+    common::assert_links_resolve(&out);
+    let checked = f.root.join("validated");
+    std::fs::create_dir_all(checked.join("incidents")).unwrap();
+    for name in ["index.html", "report.md"] {
+        std::fs::copy(out.join("report").join(name), checked.join(name)).unwrap();
+    }
+    std::fs::copy(
+        out.join(format!("incidents/{}/index.html", later.incident.id)),
+        checked.join("incidents/index.html"),
+    )
+    .unwrap();
+    common::assert_valid_html(&checked);
+    common::assert_lint_clean_markdown(&checked);
     let markdown = common::rootline_in(&f.root, &["report", "--format", "md"]);
     let text = common::stdout_ok(&markdown);
-    assert!(text.contains("### Did the fix hold?"));
+    assert!(text.contains("### Did the fix hold? (all time)"));
     assert!(text.contains(&format!(
         "{} post-mortems in draft or review for more than 14 days",
         f.section.publishing.stale_count
@@ -580,4 +595,19 @@ fn the_built_site_shows_the_new_sections_and_an_incident_names_the_fix_that_did_
 fn write_the_corpus_for_screenshots() {
     let out = std::env::var_os("REPORT_CORPUS_OUT").expect("set REPORT_CORPUS_OUT");
     write_corpus(Path::new(&out), &generate());
+}
+
+#[test]
+fn a_quarter_with_fewer_than_three_known_values_says_how_many_instead_of_a_median() {
+    // The examples: one incident in Q1 2017, two in Q4 2018.
+    let output = common::rootline(&["report", "--format", "md", "--as-of", "2026-11-28"]);
+    let text = common::stdout_ok(&output);
+    assert!(
+        text.contains(
+            "| Q1 2017 | 1 | only 1 known | only 1 known | only 1 known | only 1 known |"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("| Q4 2018 | 2 | only 2 known |"), "{text}");
+    assert!(text.contains("| Q2 2017 | 0 | none known |"), "{text}");
 }
