@@ -340,7 +340,7 @@ fn recurrences_after_fixes_match_a_count_made_from_the_generated_truth() {
     assert_eq!(held.done, fixes.len());
     assert_eq!(held.recurred, recurred);
     assert_eq!(held.unrecorded, unrecorded);
-    assert_eq!(held.rows.len(), recurred.min(100));
+    assert_eq!(held.rows.len(), recurred.min(10));
     for row in &held.rows {
         let (spec, done) = fixes.iter().find(|(s, _)| s.id == row.incident.id).unwrap();
         let expected = later(spec, *done);

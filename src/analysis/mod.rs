@@ -213,6 +213,9 @@ pub struct Analysis {
     pub timeline: Vec<usize>,
     /// The measured figures.
     pub metrics: Metrics,
+    /// What the incident adds to a corpus's [`History`], found here once so that
+    /// `serve` can make the history again after an edit without reading every incident.
+    pub contribution: history::Contribution,
 }
 
 /// One incident that passed every error rule, with its analysis.
@@ -269,6 +272,7 @@ pub fn analyse(validated: &Validated, graph: CausalGraph, chain_limit: usize) ->
         .collect();
     let timeline = sorted_timeline(validated);
     let metrics = Metrics::compute(validated, &timeline);
+    let contribution = history::Contribution::of(validated, &graph, &root_causes);
     Analysis {
         graph,
         impacts,
@@ -281,6 +285,7 @@ pub fn analyse(validated: &Validated, graph: CausalGraph, chain_limit: usize) ->
         accepted,
         timeline,
         metrics,
+        contribution,
     }
 }
 

@@ -51,6 +51,8 @@ pub struct Validated {
     events: Vec<EventFacts>,
     vendor_actions: Vec<ActionFacts>,
     action_items: Vec<ActionFacts>,
+    /// See [`Validated::started`]; read by every figure that counts days, so found once.
+    began: Option<DateTime<Utc>>,
 }
 
 /// The times and dates validation resolved, one entry per list item of the incident.
@@ -77,7 +79,7 @@ pub struct Resolved {
 impl Validated {
     /// Pairs an incident with what validation resolved; every list must match the incident's.
     pub fn new(file: IncidentFile, incident: Incident, zone: Tz, resolved: Resolved) -> Self {
-        let events = incident
+        let events: Vec<EventFacts> = incident
             .events
             .iter()
             .zip(resolved.event_times)
@@ -104,7 +106,9 @@ impl Validated {
                 completed,
             })
             .collect();
+        let began = began(&incident, &events);
         Validated {
+            began,
             id: file.stem.clone(),
             file,
             incident,
@@ -165,12 +169,7 @@ impl Validated {
 
     /// When the incident began: the first `impact_start`, or the first event when none.
     pub fn started(&self) -> Option<DateTime<Utc>> {
-        let impact = self
-            .events()
-            .filter(|e| e.event.kind == EventKind::ImpactStart)
-            .map(|e| e.at)
-            .min();
-        impact.or_else(|| self.events.iter().map(|e| e.at).min())
+        self.began
     }
 
     /// The day the incident began, in its zone; every report figure counts days from it.
@@ -208,6 +207,18 @@ impl Validated {
             .flat_map(|a| a.item.addresses.iter());
         vendor.chain(items).map(String::as_str)
     }
+}
+
+/// The first `impact_start`, or the first event when none.
+fn began(incident: &Incident, events: &[EventFacts]) -> Option<DateTime<Utc>> {
+    let impact = incident
+        .events
+        .iter()
+        .zip(events)
+        .filter(|(event, _)| event.kind == EventKind::ImpactStart)
+        .map(|(_, facts)| facts.at)
+        .min();
+    impact.or_else(|| events.iter().map(|e| e.at).min())
 }
 
 /// The author's event id, or a stable one from its 1-based file position.

@@ -33,7 +33,7 @@ pub(super) struct Site<'a> {
     /// Made by the first search shard that needs it, for the same reason.
     search: OnceLock<SearchIndex>,
     /// Made by the first page that needs it (the report, an incident page).
-    history: OnceLock<History>,
+    history: OnceLock<History<'a>>,
 }
 
 impl<'a> Site<'a> {
@@ -77,7 +77,7 @@ impl<'a> Site<'a> {
     }
 
     /// The fixes and recurring categories across every incident on the site.
-    pub fn history(&self) -> &History {
+    pub fn history(&self) -> &History<'a> {
         self.history.get_or_init(|| History::new(self.incidents))
     }
 

@@ -249,6 +249,9 @@ pub fn horizontal_bars(rows: &[(String, usize)]) -> Picture {
     )
 }
 
+/// Up to this many quarters a trend line marks each point, named in its tooltip.
+const MOST_QUARTER_DOTS: usize = 40;
+
 /// The ticks of a logarithmic time axis.
 const TIME_TICKS: [(i64, &str); 8] = [
     (60, "1 min"),
@@ -379,7 +382,8 @@ fn trend_lines(
                 points.join(" ")
             );
         }
-        for d in drawn {
+        // Past MOST_QUARTER_DOTS the line alone reads better, and the table has every figure.
+        for d in drawn.iter().filter(|_| quarters.len() <= MOST_QUARTER_DOTS) {
             let q = &quarters[d.0];
             let _ = write!(
                 body,

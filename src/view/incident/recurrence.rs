@@ -44,17 +44,14 @@ pub fn recurrences(
         .categories_of(index)
         .iter()
         .filter_map(|category| {
-            let fixes: Vec<&Fix> = history
-                .fixes_before(category, date)
-                .iter()
-                .filter(|f| f.incident != index)
-                .collect();
-            let latest = *fixes.last()?;
+            let before = history.fixes_before(category, date);
+            let latest = before.iter().rev().find(|f| f.incident != index)?;
+            let earlier = before.iter().filter(|f| f.incident != index).count() - 1;
             let suspected = history
                 .recurrences_after(latest)
                 .iter()
                 .any(|c| c.incident == index && c.suspected);
-            Some(note(incidents, latest, date, fixes.len() - 1, suspected))
+            Some(note(incidents, latest, date, earlier, suspected))
         })
         .collect()
 }
@@ -72,7 +69,7 @@ fn note(
         FixAction::Vendor(i) => (&earlier_incident.incident.vendor_actions[i].title, true),
     };
     RecurrenceNote {
-        category: Slugged::new(&fix.category),
+        category: Slugged::new(fix.category),
         fix: title.clone(),
         vendor,
         incident_id: earlier_incident.id.clone(),

@@ -1,11 +1,17 @@
 //! Did the fix hold? Done follow-ups, and the later incidents with a root cause of the
 //! category they addressed.
 
-use super::{link, IncidentLink, Period, LISTED_FOLLOW_UPS, LISTED_PER_CATEGORY};
+use super::{link, IncidentLink, Period};
 use crate::analysis::history::{Case, Fix, FixAction};
 use crate::analysis::{Analysed, History};
 use crate::view::summary::{IncidentSummary, Slugged};
 use serde::Serialize;
+
+/// Fixes listed per period, the most recurrences first; `FixesHeld::recurred` counts all.
+pub const LISTED_FIXES: usize = 10;
+
+/// Later incidents listed per fix, the first after it; the category page lists them all.
+pub const LISTED_LATER: usize = 5;
 
 /// A later incident with a root cause of a fixed category.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -35,7 +41,7 @@ pub struct RecurrenceRow {
     pub done: String,
     /// Whether `done` is the recorded day of completion.
     pub recorded: bool,
-    /// The first later incidents, oldest first, at most [`LISTED_PER_CATEGORY`].
+    /// The first later incidents, oldest first, at most [`LISTED_LATER`].
     pub later: Vec<LaterIncident>,
     /// All later incidents in the period.
     pub later_count: usize,
@@ -50,7 +56,7 @@ pub struct FixesHeld {
     pub done: usize,
     /// Of those, the ones followed by an incident of the period with a root cause of their category.
     pub recurred: usize,
-    /// Those fixes, the most recurrences first, at most [`LISTED_FOLLOW_UPS`].
+    /// Those fixes, the most recurrences first, at most [`LISTED_FIXES`].
     pub rows: Vec<RecurrenceRow>,
     /// Fixes done whose day of completion is not recorded (their incident's day stands in).
     pub unrecorded: usize,
@@ -83,41 +89,71 @@ pub(super) fn fixes_held(
         .fixes()
         .iter()
         .filter(|f| period.until.is_none_or(|until| f.done <= until));
+    let mut recurred: Vec<(&Fix, &[Case])> = Vec::new();
     for fix in fixes {
         held.done += 1;
         held.unrecorded += usize::from(!fix.recorded);
-        let later: Vec<&Case> = history
-            .recurrences_after(fix)
-            .iter()
-            .filter(|c| period.includes(c.date))
-            .collect();
+        let later = later_in(history, fix, period);
         if !later.is_empty() {
-            held.rows.push(row(incidents, summaries, fix, &later));
+            recurred.push((fix, later));
         }
     }
-    held.recurred = held.rows.len();
-    held.rows.sort_by(|a, b| {
-        b.later_count
-            .cmp(&a.later_count)
-            .then(a.done.cmp(&b.done))
-            .then(a.incident.id.cmp(&b.incident.id))
-            .then(a.id.cmp(&b.id))
-            .then(a.category.cmp(&b.category))
-    });
-    held.rows.truncate(LISTED_FOLLOW_UPS);
+    held.recurred = recurred.len();
+    // Rows are made for the listed fixes only: at 10,000 incidents tens of thousands
+    // of fixes recur, and a row each (with its links) was 180 MB.
+    recurred.sort_by(|a, b| listing_key(incidents, a).cmp(&listing_key(incidents, b)));
+    recurred.truncate(LISTED_FIXES);
+    held.rows = recurred
+        .into_iter()
+        .map(|(fix, later)| row(incidents, summaries, fix, later))
+        .collect();
     held
+}
+
+/// The order of the listed fixes: the most recurrences first, then the earliest done.
+fn listing_key<'a>(
+    incidents: &[&'a Analysed],
+    (fix, later): &(&'a Fix<'a>, &[Case]),
+) -> (
+    std::cmp::Reverse<usize>,
+    chrono::NaiveDate,
+    &'a str,
+    &'a str,
+    &'a str,
+) {
+    let id = named(incidents[fix.incident], fix.action).0;
+    let incident = incidents[fix.incident].validated.id.as_str();
+    (
+        std::cmp::Reverse(later.len()),
+        fix.done,
+        incident,
+        id,
+        fix.category,
+    )
+}
+
+/// The incidents of `period` after `fix`, oldest first.
+fn later_in<'h>(history: &'h History, fix: &Fix, period: &Period) -> &'h [Case] {
+    let after = history.recurrences_after(fix);
+    let from = period
+        .since
+        .map_or(0, |since| after.partition_point(|c| c.date < since));
+    let to = period.until.map_or(after.len(), |until| {
+        after.partition_point(|c| c.date <= until)
+    });
+    &after[from..to.max(from)]
 }
 
 fn row(
     incidents: &[&Analysed],
     summaries: &[&IncidentSummary],
     fix: &Fix,
-    later: &[&Case],
+    later: &[Case],
 ) -> RecurrenceRow {
     let (id, title, vendor) = named(incidents[fix.incident], fix.action);
     let listed: Vec<LaterIncident> = later
         .iter()
-        .take(LISTED_PER_CATEGORY)
+        .take(LISTED_LATER)
         .map(|c| LaterIncident {
             incident: link(summaries[c.incident]),
             days: (c.date - fix.done).num_days(),
@@ -129,7 +165,7 @@ fn row(
         title: title.to_string(),
         vendor,
         incident: link(summaries[fix.incident]),
-        category: Slugged::new(&fix.category),
+        category: Slugged::new(fix.category),
         done: fix.done.to_string(),
         recorded: fix.recorded,
         more: later.len() - listed.len(),

@@ -442,7 +442,7 @@ pub fn report_with_summaries(
 struct Scope<'a> {
     incidents: &'a [&'a Analysed],
     summaries: &'a [&'a IncidentSummary],
-    history: &'a History,
+    history: &'a History<'a>,
     /// The period's incidents, newest first.
     chosen: &'a [usize],
 }
