@@ -27,15 +27,7 @@ pub fn stacked_months(months: &[MonthRow], levels: &[&str]) -> Picture {
     let step = (f64::from(max) / 4.0).ceil().max(1.0) as u32;
     let mut tick = 0;
     while tick <= max {
-        let _ = write!(
-            body,
-            r#"<line class="grid" x1="{}" y1="{y}" x2="{}" y2="{y}"/><text x="{}" y="{}" text-anchor="end">{tick}</text>"#,
-            num(left),
-            num(WIDTH - 10.0),
-            num(left - 6.0),
-            num(y_of(f64::from(tick)) + 4.0),
-            y = num(y_of(f64::from(tick)))
-        );
+        grid_line(&mut body, left, y_of(f64::from(tick)), &tick.to_string());
         tick += step;
     }
     let label_every = (months.len() as f64 / 12.0).ceil().max(1.0) as usize;
@@ -307,15 +299,7 @@ pub fn quarter_trend(
         .iter()
         .filter(|(s, _)| log(*s) >= lo && log(*s) <= hi)
     {
-        let _ = write!(
-            body,
-            r#"<line class="grid" x1="{}" y1="{y}" x2="{}" y2="{y}"/><text x="{}" y="{}" text-anchor="end">{label}</text>"#,
-            num(left),
-            num(WIDTH - 10.0),
-            num(left - 6.0),
-            num(y_of(*s) + 4.0),
-            y = num(y_of(*s))
-        );
+        grid_line(&mut body, left, y_of(*s), label);
     }
     quarter_labels(&mut body, quarters, &figure, x_of, top + height);
     trend_lines(&mut body, quarters, &figure, &drawn, (&x_of, &y_of));
@@ -427,6 +411,19 @@ fn trend_alt(name: &str, quarters: &[QuarterRow], drawn: &[(usize, i64, i64)]) -
         crate::text::count(too_few, "quarter"),
         crate::view::report::FEWEST_FOR_MEDIAN
     )
+}
+
+/// A horizontal grid line across the plot at `y`, labelled left of the axis at `left`.
+fn grid_line(body: &mut String, left: f64, y: f64, label: &str) {
+    let _ = write!(
+        body,
+        r#"<line class="grid" x1="{}" y1="{y}" x2="{}" y2="{y}"/><text x="{}" y="{}" text-anchor="end">{label}</text>"#,
+        num(left),
+        num(WIDTH - 10.0),
+        num(left - 6.0),
+        num(y + 4.0),
+        y = num(y)
+    );
 }
 
 fn wrap_svg(class: &str, width: f64, height: f64, alt: &str, body: &str) -> Picture {
