@@ -611,3 +611,24 @@ fn a_quarter_with_fewer_than_three_known_values_says_how_many_instead_of_a_media
     assert!(text.contains("| Q4 2018 | 2 | only 2 known |"), "{text}");
     assert!(text.contains("| Q2 2017 | 0 | none known |"), "{text}");
 }
+
+#[test]
+fn one_page_served_names_the_same_earlier_fixes_as_the_built_site() {
+    let f = fixture();
+    let options = Options::new(as_of());
+    let corpus = Corpus::check(&[f.root.join("incidents")], &options).unwrap();
+    let all: Vec<_> = corpus.incidents.iter().collect();
+    let whole = rootline::analysis::History::new(&all);
+    let mut noted = 0;
+    for i in 0..all.len() {
+        let served = rootline::analysis::History::for_incident(&all, i);
+        let built = rootline::view::incident::recurrences(&whole, &all, i);
+        assert_eq!(
+            rootline::view::incident::recurrences(&served, &all, i),
+            built,
+            "{i}"
+        );
+        noted += built.len();
+    }
+    assert!(noted > 100, "{noted} notes");
+}

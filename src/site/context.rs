@@ -6,6 +6,7 @@ use super::search::SearchIndex;
 use super::{paths, Contents, Settings, SiteError};
 use crate::analysis::{Analysed, History};
 use crate::render::templates::Templates;
+use crate::view::incident::{recurrences, RecurrenceNote};
 use crate::view::summary::IncidentSummary;
 use crate::view::{CorpusLinks, PageContext};
 use std::sync::OnceLock;
@@ -34,6 +35,9 @@ pub(super) struct Site<'a> {
     search: OnceLock<SearchIndex>,
     /// Made by the first page that needs it (the report, an incident page).
     history: OnceLock<History<'a>>,
+    /// Whether one page is rendered (`serve`), not the whole site: an incident page then
+    /// looks up only its own categories instead of making the whole history.
+    pub one_page: bool,
 }
 
 impl<'a> Site<'a> {
@@ -67,6 +71,7 @@ impl<'a> Site<'a> {
             links: OnceLock::new(),
             search: OnceLock::new(),
             history: OnceLock::new(),
+            one_page: false,
         }
     }
 
@@ -79,6 +84,15 @@ impl<'a> Site<'a> {
     /// The fixes and recurring categories across every incident on the site.
     pub fn history(&self) -> &History<'a> {
         self.history.get_or_init(|| History::new(self.incidents))
+    }
+
+    /// Earlier fixes of incident `incident`'s root-cause categories that did not hold.
+    pub fn recurrences(&self, incident: usize) -> Vec<RecurrenceNote> {
+        if self.one_page && self.history.get().is_none() {
+            let history = History::for_incident(self.incidents, incident);
+            return recurrences(&history, self.incidents, incident);
+        }
+        recurrences(self.history(), self.incidents, incident)
     }
 
     /// The search index over every incident, split into shards.

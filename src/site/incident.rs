@@ -4,7 +4,6 @@ use super::context::Site;
 use super::page::{Page, Render};
 use super::{paths, SiteError};
 use crate::render::{self, DocumentFormat, DOCUMENT_FORMATS};
-use crate::view::incident::recurrences;
 use crate::view::{export, incident_view};
 use tera::Context;
 
@@ -37,7 +36,7 @@ pub(super) fn document(
 fn document_context(site: &Site, incident: usize) -> Context {
     let analysed = site.incidents[incident];
     let mut view = incident_view(analysed, site.links(), site.settings.as_of);
-    view.recurred_after = recurrences(site.history(), site.incidents, incident);
+    view.recurred_after = site.recurrences(incident);
     // Every format's file sits in the same folder, so one context serves them all.
     let mut page = site.page(&paths::incident_page(&analysed.validated.id), "incidents");
     page.downloads = true;

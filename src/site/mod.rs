@@ -279,7 +279,8 @@ pub fn render_one(
     settings: &Settings,
     relative: &str,
 ) -> Result<Option<Served>, SiteError> {
-    let site = Site::new(contents, templates, settings);
+    let mut site = Site::new(contents, templates, settings);
+    site.one_page = true;
     if let Some(page) = pages::find(&site, relative) {
         return Ok(Some(Served::Text(page.render(&site, &mut None)?)));
     }
