@@ -301,14 +301,22 @@ impl Period {
         }
     }
 
-    fn contains(&self, date: &str) -> bool {
-        NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok_and(|date| self.includes(date))
-    }
-
     /// Whether `date` falls in the period.
     pub fn includes(&self, date: NaiveDate) -> bool {
         self.since.is_none_or(|s| date >= s) && self.until.is_none_or(|u| date <= u)
     }
+}
+
+/// The first [`LISTED_PER_CATEGORY`] of `chosen` (newest first) as links, and how many
+/// are left out.
+fn newest_listed(summaries: &[&IncidentSummary], chosen: &[usize]) -> (Vec<IncidentLink>, usize) {
+    let listed: Vec<IncidentLink> = chosen
+        .iter()
+        .take(LISTED_PER_CATEGORY)
+        .map(|&i| link(summaries[i]))
+        .collect();
+    let more = chosen.len() - listed.len();
+    (listed, more)
 }
 
 /// The link to the incident `summary` describes.
@@ -349,23 +357,18 @@ fn distribution(
         .collect();
     let approximate = known.iter().filter(|(_, approx, _)| *approx).count();
     let unknown = in_period.len() - known.len();
-    let mut sorted: Vec<(i64, bool)> = known.iter().map(|(d, approx, _)| (*d, *approx)).collect();
-    sorted.sort_unstable();
-    let seconds: Vec<i64> = sorted.iter().map(|(d, _)| *d).collect();
-    // A percentile is an estimate when the value at its rank is.
-    let show = |value: Option<i64>| {
-        let value = value?;
-        let approx = sorted.iter().any(|&(d, approx)| d == value && approx);
-        Some(estimate(approx, format_duration(value)))
-    };
+    let spread = Spread::of(
+        known.iter().map(|(d, approx, _)| (*d, *approx)).collect(),
+        format_duration,
+    );
     let values: Vec<(i64, String)> = known.into_iter().map(|(d, _, t)| (d, t)).collect();
     Distribution {
-        known: sorted.len(),
+        known: spread.known,
         unknown,
         approximate,
-        p50: show(crate::text::percentile(&seconds, 50.0)),
-        p90: show(crate::text::percentile(&seconds, 90.0)),
-        max: show(seconds.last().copied()),
+        p50: spread.p50,
+        p90: spread.p90,
+        max: spread.max,
         name,
         values,
     }
@@ -420,7 +423,12 @@ pub fn report_with_summaries(
         .iter()
         .map(|period| {
             let mut chosen: Vec<usize> = (0..incidents.len())
-                .filter(|&i| period.contains(&summaries[i].date))
+                .filter(|&i| {
+                    incidents[i]
+                        .validated
+                        .date()
+                        .is_some_and(|d| period.includes(d))
+                })
                 .collect();
             chosen.sort_by(|&a, &b| summaries[a].newest_first(summaries[b]));
             let scope = Scope {

@@ -1,7 +1,7 @@
 //! Trends: the median and 90th percentile of duration and time to detect per quarter.
 
 use super::spread::Spread;
-use super::{link, IncidentLink, Period, LISTED_PER_CATEGORY};
+use super::{newest_listed, IncidentLink, Period};
 use crate::analysis::Analysed;
 use crate::model::Metric;
 use crate::text::format::format_duration;
@@ -36,7 +36,7 @@ pub struct QuarterRow {
     pub duration: QuarterFigure,
     /// Time to detect.
     pub detect: QuarterFigure,
-    /// Its newest incidents, at most [`LISTED_PER_CATEGORY`].
+    /// Its newest incidents, at most [`super::LISTED_PER_CATEGORY`].
     pub listed: Vec<IncidentLink>,
     /// Incidents not listed.
     pub more: usize,
@@ -99,18 +99,14 @@ pub(super) fn quarters(
     while at <= end && rows.len() < 400 {
         let (chosen, duration, detect) = by_quarter.remove(&at).unwrap_or_default();
         // `chosen` is newest first, so the first are the newest.
-        let listed: Vec<IncidentLink> = chosen
-            .iter()
-            .take(LISTED_PER_CATEGORY)
-            .map(|&i| link(summaries[i]))
-            .collect();
+        let (listed, more) = newest_listed(summaries, &chosen);
         rows.push(QuarterRow {
             quarter: format!("{}-Q{}", at.0, at.1),
             label: format!("Q{} {}", at.1, at.0),
             incidents: chosen.len(),
             duration: figure(duration),
             detect: figure(detect),
-            more: chosen.len() - listed.len(),
+            more,
             listed,
         });
         at = if at.1 == 4 {

@@ -2,7 +2,7 @@
 //! resolve, per service named in `impact.services`.
 
 use super::spread::Spread;
-use super::{link, IncidentLink, LISTED_PER_CATEGORY};
+use super::{newest_listed, IncidentLink};
 use crate::analysis::Analysed;
 use crate::model::Metric;
 use crate::text::estimate;
@@ -28,7 +28,7 @@ pub struct ServiceRow {
     pub detect: Spread,
     /// Time to resolve.
     pub resolve: Spread,
-    /// Its newest incidents, at most [`LISTED_PER_CATEGORY`].
+    /// Its newest incidents, at most [`super::LISTED_PER_CATEGORY`].
     pub listed: Vec<IncidentLink>,
     /// Incidents not listed.
     pub more: usize,
@@ -99,12 +99,7 @@ pub(super) fn services(
 fn row(summaries: &[&IncidentSummary], service: &str, tally: Tally) -> ServiceRow {
     let count = tally.incidents.len();
     // `chosen` is newest first, so the first are the newest.
-    let listed: Vec<IncidentLink> = tally
-        .incidents
-        .iter()
-        .take(LISTED_PER_CATEGORY)
-        .map(|&i| link(summaries[i]))
-        .collect();
+    let (listed, more) = newest_listed(summaries, &tally.incidents);
     ServiceRow {
         service: Slugged::new(service),
         incidents: count,
@@ -118,7 +113,7 @@ fn row(summaries: &[&IncidentSummary], service: &str, tally: Tally) -> ServiceRo
         customer_minutes_unknown: tally.unknown,
         detect: Spread::of(tally.detect, format_duration),
         resolve: Spread::of(tally.resolve, format_duration),
-        more: count - listed.len(),
+        more,
         listed,
     }
 }

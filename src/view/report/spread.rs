@@ -12,6 +12,8 @@ pub struct Spread {
     pub p50: Option<String>,
     /// 90th percentile (nearest rank), for people; none when no value is known.
     pub p90: Option<String>,
+    /// Largest value, for people; none when no value is known.
+    pub max: Option<String>,
     /// The median, in the figure's unit (for charts and tests).
     pub p50_value: Option<i64>,
     /// The 90th percentile, in the figure's unit.
@@ -35,6 +37,7 @@ impl Spread {
             known: values.len(),
             p50: text(p50),
             p90: text(p90),
+            max: text(numbers.last().copied()),
             p50_value: p50,
             p90_value: p90,
         }
